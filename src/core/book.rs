@@ -1,0 +1,458 @@
+//! The commune's data: units and records, each a set of versions that merges
+//! deterministically with copies from other phones.
+//!
+//! Every unit and record keeps all its versions. The current value is the
+//! version with the highest stamp; the others are its history. Merging two
+//! copies is the union of their versions, so it is commutative, associative
+//! and idempotent, and nothing a phone ever wrote is lost.
+
+use super::clock::Stamp;
+use super::programme::{Programme, Who};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Version<T> {
+    #[serde(flatten)]
+    pub stamp: Stamp,
+    #[serde(rename = "v")]
+    pub value: T,
+}
+
+/// Versions sorted by stamp, oldest first; the last is current.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Versions<T>(Vec<Version<T>>);
+
+/// What a merge did to one unit or record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MergeEffect {
+    /// We did not have it.
+    New,
+    /// Theirs is newer and becomes current; ours goes to history.
+    Newer,
+    /// Ours stays current (theirs may still add history).
+    Older,
+    /// Same current version.
+    Same,
+}
+
+impl<T: Clone + PartialEq + Serialize> Versions<T> {
+    pub fn new(stamp: Stamp, value: T) -> Self {
+        Versions(vec![Version { stamp, value }])
+    }
+
+    pub fn current(&self) -> &Version<T> {
+        self.0.last().expect("a versioned value always has a version")
+    }
+
+    pub fn value(&self) -> &T {
+        &self.current().value
+    }
+
+    /// Earlier versions, newest first.
+    pub fn history(&self) -> impl Iterator<Item = &Version<T>> {
+        self.0.iter().rev().skip(1)
+    }
+
+    pub fn all(&self) -> &[Version<T>] {
+        &self.0
+    }
+
+    /// Records a new value; the old one stays in history.
+    pub fn set(&mut self, stamp: Stamp, value: T) {
+        self.insert(Version { stamp, value });
+    }
+
+    fn insert(&mut self, v: Version<T>) {
+        match self.0.binary_search_by(|x| order(x, &v)) {
+            Ok(_) => {}
+            Err(pos) => self.0.insert(pos, v),
+        }
+    }
+
+    /// Adds their versions to ours. Returns how their current version compares to ours.
+    pub fn merge(&mut self, other: &Versions<T>) -> MergeEffect {
+        let ours = self.current().clone();
+        for v in &other.0 {
+            self.insert(v.clone());
+        }
+        match order(other.current(), &ours) {
+            std::cmp::Ordering::Greater => MergeEffect::Newer,
+            std::cmp::Ordering::Less => MergeEffect::Older,
+            std::cmp::Ordering::Equal => MergeEffect::Same,
+        }
+    }
+
+    /// Rejects an unsorted or duplicated list (from a file) by sorting it.
+    pub fn normalise(&mut self) {
+        let mut all = std::mem::take(&mut self.0);
+        all.sort_by(order);
+        all.dedup_by(|a, b| order(a, b).is_eq());
+        self.0 = all;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Total order of versions: by stamp, and for the (practically impossible)
+/// equal stamp with different values, by the value's JSON text, so that every
+/// phone picks the same winner.
+fn order<T: Serialize + PartialEq>(a: &Version<T>, b: &Version<T>) -> std::cmp::Ordering {
+    a.stamp.cmp(&b.stamp).then_with(|| {
+        if a.value == b.value {
+            std::cmp::Ordering::Equal
+        } else {
+            let ja = serde_json::to_string(&a.value).unwrap_or_default();
+            let jb = serde_json::to_string(&b.value).unwrap_or_default();
+            ja.cmp(&jb)
+        }
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// A residential area (khu dân cư, thôn) with its Ban công tác Mặt trận.
+    Area,
+    /// The commune committee (Ủy ban MTTQ xã).
+    Commune,
+    /// A member organisation (tổ chức thành viên).
+    Organisation,
+}
+
+impl UnitKind {
+    pub fn who(self) -> Who {
+        match self {
+            UnitKind::Area => Who::Areas,
+            UnitKind::Commune => Who::Commune,
+            UnitKind::Organisation => Who::Organisations,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitData {
+    pub kind: UnitKind,
+    pub name: String,
+    /// Number of households (số hộ), for areas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub households: Option<u32>,
+    /// Position in lists; smaller first.
+    #[serde(default)]
+    pub order: i64,
+    /// First year the unit counts in (None: from the start of the term).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<i32>,
+    /// Last year the unit counts in, once archived (None: not archived).
+    /// An archived unit keeps all its data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<i32>,
+}
+
+impl UnitData {
+    /// Whether the unit is in the denominators of `year`.
+    pub fn active_in(&self, year: i32) -> bool {
+        self.since.is_none_or(|s| year >= s) && self.until.is_none_or(|u| year <= u)
+    }
+
+    pub fn archived(&self) -> bool {
+        self.until.is_some()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: String,
+    pub versions: Versions<UnitData>,
+}
+
+impl Unit {
+    pub fn data(&self) -> &UnitData {
+        self.versions.value()
+    }
+}
+
+/// Status of a focus task or main solution in one year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+/// The value a unit entered for an item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Value {
+    /// Cleared (or, for a logged event, removed).
+    Empty,
+    Done { done: bool },
+    Count { count: u64 },
+    /// Đồng; never negative.
+    Amount { dong: i64 },
+    Ratio { n: u64, of: u64 },
+    Grade { grade: String },
+    Status { status: TaskStatus },
+}
+
+/// One version of a record's content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub value: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Named entries, e.g. which công trình; for count items the count is their number.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+}
+
+impl Entry {
+    pub fn empty() -> Entry {
+        Entry { value: Value::Empty, date: None, note: String::new(), names: Vec::new() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.value == Value::Empty && self.note.is_empty() && self.names.is_empty() && self.date.is_none()
+    }
+}
+
+/// What a record is about: one unit, one item (or task), and a year (None for
+/// once-in-the-term items).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct RecordKey {
+    pub unit: String,
+    pub item: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+}
+
+impl RecordKey {
+    /// The id of the one record of a yearly or term item for a unit: every
+    /// phone derives the same id, so two phones ticking the same box merge.
+    pub fn slot_id(&self) -> String {
+        match self.year {
+            Some(y) => format!("{}/{}/{}", self.unit, self.item, y),
+            None => format!("{}/{}/term", self.unit, self.item),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub id: String,
+    #[serde(flatten)]
+    pub key: RecordKey,
+    pub versions: Versions<Entry>,
+}
+
+impl Record {
+    pub fn entry(&self) -> &Entry {
+        self.versions.value()
+    }
+}
+
+/// All the data of one commune under one programme.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Book {
+    pub programme: Programme,
+    pub units: BTreeMap<String, Unit>,
+    pub records: BTreeMap<String, Record>,
+}
+
+/// Counts of what a merge did, per unit id.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MergeReport {
+    pub units: BTreeMap<String, EffectCounts>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EffectCounts {
+    pub new: usize,
+    pub newer: usize,
+    pub older: usize,
+    pub same: usize,
+    /// (record id, our value, their value) for records theirs replaces.
+    pub replaced: Vec<(String, Entry, Entry)>,
+}
+
+impl EffectCounts {
+    fn add(&mut self, e: MergeEffect) {
+        match e {
+            MergeEffect::New => self.new += 1,
+            MergeEffect::Newer => self.newer += 1,
+            MergeEffect::Older => self.older += 1,
+            MergeEffect::Same => self.same += 1,
+        }
+    }
+
+    pub fn changes(&self) -> usize {
+        self.new + self.newer
+    }
+}
+
+impl MergeReport {
+    pub fn changes(&self) -> usize {
+        self.units.values().map(|c| c.changes()).sum()
+    }
+}
+
+impl Book {
+    pub fn new(programme: Programme) -> Book {
+        Book { programme, units: BTreeMap::new(), records: BTreeMap::new() }
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&UnitData> {
+        self.units.get(id).map(|u| u.data())
+    }
+
+    /// Units of one kind in display order (order, then Vietnamese name order).
+    pub fn units_of(&self, kind: UnitKind) -> Vec<(&str, &UnitData)> {
+        let mut v: Vec<(&str, &UnitData)> = self
+            .units
+            .values()
+            .filter(|u| u.data().kind == kind)
+            .map(|u| (u.id.as_str(), u.data()))
+            .collect();
+        v.sort_by(|a, b| a.1.order.cmp(&b.1.order).then_with(|| super::text::collate(&a.1.name, &b.1.name)));
+        v
+    }
+
+    pub fn commune_id(&self) -> Option<&str> {
+        self.units.values().find(|u| u.data().kind == UnitKind::Commune).map(|u| u.id.as_str())
+    }
+
+    pub fn record(&self, key: &RecordKey) -> Option<&Record> {
+        self.records.get(&key.slot_id())
+    }
+
+    pub fn entry(&self, key: &RecordKey) -> Option<&Entry> {
+        self.record(key).map(|r| r.entry()).filter(|e| !e.is_empty())
+    }
+
+    /// Logged events of one unit and item in one year, oldest first (removed ones left out).
+    pub fn events(&self, unit: &str, item: &str, year: i32) -> Vec<&Record> {
+        let mut v: Vec<&Record> = self
+            .records
+            .values()
+            .filter(|r| r.key.unit == unit && r.key.item == item && r.key.year == Some(year) && r.id != r.key.slot_id())
+            .filter(|r| r.entry().value != Value::Empty)
+            .collect();
+        v.sort_by(|a, b| (a.entry().date, &a.versions.all()[0].stamp).cmp(&(b.entry().date, &b.versions.all()[0].stamp)));
+        v
+    }
+
+    /// Merges another copy into this one, record by record.
+    pub fn merge(&mut self, other: &Book) -> MergeReport {
+        let mut report = MergeReport::default();
+        for (id, theirs) in &other.units {
+            let effect = match self.units.get_mut(id) {
+                Some(ours) => ours.versions.merge(&theirs.versions),
+                None => {
+                    self.units.insert(id.clone(), theirs.clone());
+                    MergeEffect::New
+                }
+            };
+            report.units.entry(id.clone()).or_default().add(effect);
+        }
+        for (id, theirs) in &other.records {
+            let effect = match self.records.get_mut(id) {
+                Some(ours) => {
+                    let before = ours.entry().clone();
+                    let e = ours.versions.merge(&theirs.versions);
+                    if e == MergeEffect::Newer {
+                        report
+                            .units
+                            .entry(theirs.key.unit.clone())
+                            .or_default()
+                            .replaced
+                            .push((id.clone(), before, theirs.entry().clone()));
+                    }
+                    e
+                }
+                None => {
+                    self.records.insert(id.clone(), theirs.clone());
+                    MergeEffect::New
+                }
+            };
+            report.units.entry(theirs.key.unit.clone()).or_default().add(effect);
+        }
+        report
+    }
+
+    /// The latest clock anywhere in the book (to move the local clock past it).
+    pub fn max_stamp(&self) -> Option<&Stamp> {
+        let u = self.units.values().map(|u| &u.versions.current().stamp);
+        let r = self.records.values().map(|r| &r.versions.current().stamp);
+        u.chain(r).max()
+    }
+
+    /// The latest change to anything belonging to a unit (its own data or its records).
+    pub fn last_change(&self, unit: &str) -> Option<&Stamp> {
+        let own = self.units.get(unit).map(|u| &u.versions.current().stamp);
+        self.records
+            .values()
+            .filter(|r| r.key.unit == unit)
+            .map(|r| &r.versions.current().stamp)
+            .chain(own)
+            .max()
+    }
+
+    /// A short code of the data, the same on two phones exactly when they hold
+    /// the same versions: people read it aloud to compare.
+    pub fn fingerprint(&self) -> String {
+        let mut h = Fnv::new();
+        h.write(self.programme.id.as_bytes());
+        h.write(&self.programme.revision.to_le_bytes());
+        for u in self.units.values() {
+            h.write(u.id.as_bytes());
+            for v in u.versions.all() {
+                h.stamp(&v.stamp);
+            }
+        }
+        for r in self.records.values() {
+            h.write(r.id.as_bytes());
+            for v in r.versions.all() {
+                h.stamp(&v.stamp);
+            }
+        }
+        const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford: no I, L, O, U
+        let mut x = h.0;
+        (0..6)
+            .map(|_| {
+                let c = ALPHABET[(x & 31) as usize] as char;
+                x >>= 5;
+                c
+            })
+            .collect()
+    }
+}
+
+/// FNV-1a, 64 bits: small, stable across platforms and versions.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= *b as u64;
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 ^= 0xff; // separator, so "ab"+"c" differs from "a"+"bc"
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fn stamp(&mut self, s: &Stamp) {
+        self.write(&s.hlc.ms.to_le_bytes());
+        self.write(&s.hlc.count.to_le_bytes());
+        self.write(s.device.as_bytes());
+        self.write(&s.wall_ms.to_le_bytes());
+    }
+}

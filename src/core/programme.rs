@@ -1,0 +1,392 @@
+//! The action programme as data: term, indicators with their measurable
+//! targets, action areas, and the checklist items units fill in.
+//!
+//! Nothing here is specific to one commune: the embedded default (xã Hà Hải,
+//! 2024-2029) is only a JSON file, and communes load their own.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Programme {
+    /// Stable id, e.g. "ha-hai-2024-2029". Files name the programme they belong to by it.
+    pub id: String,
+    /// Bumped when a commune edits its programme file.
+    pub revision: u32,
+    pub title: String,
+    /// The unit that owns the programme, e.g. "xã Hà Hải".
+    pub owner: String,
+    pub term: Term,
+    /// The overall objective (mục tiêu).
+    pub objective: String,
+    #[serde(default)]
+    pub closing: String,
+    pub indicators: Vec<Indicator>,
+    pub areas: Vec<ActionArea>,
+    #[serde(default)]
+    pub items: Vec<Item>,
+    /// Grades, best first.
+    #[serde(default)]
+    pub grades: Vec<Grade>,
+    /// Default member organisations (tổ chức thành viên), created on first run.
+    #[serde(default)]
+    pub organisations: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    /// The day the programme was adopted; the first year counts from here.
+    pub start: NaiveDate,
+    pub first_year: i32,
+    pub last_year: i32,
+}
+
+impl Term {
+    pub fn years(&self) -> std::ops::RangeInclusive<i32> {
+        self.first_year..=self.last_year
+    }
+
+    pub fn contains_year(&self, year: i32) -> bool {
+        self.years().contains(&year)
+    }
+
+    /// First day of `year` that belongs to the term (the term's first year
+    /// starts on the adoption day, e.g. 21/10/2024).
+    pub fn year_start(&self, year: i32) -> NaiveDate {
+        let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year");
+        if year == self.start.year() && self.start > jan1 {
+            self.start
+        } else {
+            jan1
+        }
+    }
+
+    pub fn year_end(&self, year: i32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, 12, 31).expect("valid year")
+    }
+
+    pub fn end(&self) -> NaiveDate {
+        self.year_end(self.last_year)
+    }
+
+    /// The year a screen opens on: today's year, kept inside the term.
+    pub fn current_year(&self, today: NaiveDate) -> i32 {
+        today.year().clamp(self.first_year, self.last_year)
+    }
+
+    pub fn contains_date(&self, date: NaiveDate) -> bool {
+        date >= self.start && date <= self.end()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub number: u32,
+    /// Verbatim text of the indicator (chỉ tiêu).
+    pub text: String,
+    #[serde(default)]
+    pub targets: Vec<Target>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionArea {
+    pub number: u32,
+    pub title: String,
+    pub objective: String,
+    /// Focus tasks (nhiệm vụ trọng tâm).
+    pub tasks: Vec<Task>,
+    /// Main solutions (giải pháp chủ yếu).
+    pub solutions: Vec<Task>,
+    /// Measurable targets stated inside an action area (e.g. area 6's traffic-safety pledge).
+    #[serde(default)]
+    pub targets: Vec<Target>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: String,
+    pub text: String,
+}
+
+/// Who fills an item in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Who {
+    /// Each residential area (khu dân cư).
+    Areas,
+    /// The commune committee itself.
+    Commune,
+    /// Each member organisation.
+    Organisations,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cadence {
+    /// One entry per year of the term.
+    Yearly,
+    /// Done once at any time in the term.
+    Term,
+    /// Logged as it happens, many per year.
+    Event,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    Done,
+    /// A count; for yearly and term items the count is the number of named entries.
+    Count,
+    /// An amount in đồng.
+    Amount,
+    /// n of N.
+    Ratio,
+    Grade,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub label: String,
+    pub who: Vec<Who>,
+    pub cadence: Cadence,
+    pub value: ValueKind,
+    /// The indicator this item serves, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<u32>,
+    /// The action area this item serves, for items outside the indicators.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// Labels of n and N for ratio items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<String>,
+}
+
+impl Item {
+    pub fn filled_by(&self, who: Who) -> bool {
+        self.who.contains(&who)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Grade {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub id: String,
+    pub label: String,
+    #[serde(flatten)]
+    pub rule: Rule,
+}
+
+/// How a target is computed from the records. Each kind names the item it reads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Rule {
+    /// A share of the item's units did it: each year, or once within the term.
+    /// For count items a unit counts when it has at least `min_count` entries.
+    UnitsShare {
+        item: String,
+        min_percent: f64,
+        #[serde(default = "Period::each_year")]
+        period: Period,
+        #[serde(default = "one")]
+        min_count: u64,
+    },
+    /// Amounts or counts from every unit added up over a period
+    /// (e.g. more than 20,000,000 đồng over the term; 1 house in 2024-2025;
+    /// at least 1 supervision each year).
+    Total {
+        item: String,
+        min: i64,
+        #[serde(default)]
+        strictly_more: bool,
+        period: Period,
+    },
+    /// Sum of n over sum of N across units (e.g. households that signed / all households).
+    Ratio {
+        item: String,
+        min_percent: f64,
+        #[serde(default)]
+        strictly_more: bool,
+        period: Period,
+    },
+    /// A share of the graded bodies at or above a grade, each year.
+    GradeShare {
+        item: String,
+        min_grade: String,
+        min_percent: f64,
+        #[serde(default)]
+        none_failing: bool,
+    },
+}
+
+fn one() -> u64 {
+    1
+}
+
+impl Rule {
+    pub fn item(&self) -> &str {
+        match self {
+            Rule::UnitsShare { item, .. }
+            | Rule::Total { item, .. }
+            | Rule::Ratio { item, .. }
+            | Rule::GradeShare { item, .. } => item,
+        }
+    }
+
+    pub fn period(&self) -> Period {
+        match self {
+            Rule::UnitsShare { period, .. } | Rule::Total { period, .. } | Rule::Ratio { period, .. } => *period,
+            Rule::GradeShare { .. } => Period::EachYear,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    EachYear,
+    Term,
+    /// A window of years, both ends included.
+    Years([i32; 2]),
+}
+
+impl Period {
+    fn each_year() -> Period {
+        Period::EachYear
+    }
+}
+
+/// A problem in a programme file, with the JSON path of the bad field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgrammeError {
+    pub path: String,
+    pub message: String,
+}
+
+impl Programme {
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    pub fn grade_rank(&self, id: &str) -> Option<usize> {
+        self.grades.iter().position(|g| g.id == id)
+    }
+
+    pub fn grade_label(&self, id: &str) -> Option<&str> {
+        self.grades.iter().find(|g| g.id == id).map(|g| g.label.as_str())
+    }
+
+    /// Every task and solution of every action area, in order.
+    pub fn all_tasks(&self) -> impl Iterator<Item = (&ActionArea, &Task)> {
+        self.areas
+            .iter()
+            .flat_map(|a| a.tasks.iter().chain(a.solutions.iter()).map(move |t| (a, t)))
+    }
+
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.all_tasks().map(|(_, t)| t).find(|t| t.id == id)
+    }
+
+    /// Every target with where it is stated: `Some(n)` for indicator n, `None` for an action area.
+    pub fn all_targets(&self) -> impl Iterator<Item = &Target> {
+        self.indicators
+            .iter()
+            .flat_map(|i| i.targets.iter())
+            .chain(self.areas.iter().flat_map(|a| a.targets.iter()))
+    }
+
+    /// Checks what serde cannot: references between parts, unique ids, a sane term.
+    pub fn validate(&self) -> Result<(), ProgrammeError> {
+        let err = |path: String, message: String| Err(ProgrammeError { path, message });
+        if self.id.trim().is_empty() {
+            return err("programme.id".into(), "Mã chương trình đang để trống.".into());
+        }
+        if self.title.trim().is_empty() {
+            return err("programme.title".into(), "Tên chương trình đang để trống.".into());
+        }
+        let t = self.term;
+        if t.first_year > t.last_year || t.last_year - t.first_year > 10 || t.start.year() != t.first_year {
+            return err(
+                "programme.term".into(),
+                "Nhiệm kỳ không hợp lệ: năm đầu phải là năm của ngày bắt đầu, không sau năm cuối, và nhiệm kỳ không quá 10 năm.".into(),
+            );
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for (n, item) in self.items.iter().enumerate() {
+            if item.id.trim().is_empty() || !ids.insert(item.id.as_str()) {
+                return err(format!("programme.items[{n}].id"), format!("Mã mục “{}” bị trống hoặc bị trùng.", item.id));
+            }
+            if item.who.is_empty() {
+                return err(format!("programme.items[{n}].who"), "Mục này chưa ghi ai điền.".into());
+            }
+        }
+        let mut task_ids = std::collections::BTreeSet::new();
+        for (a, area) in self.areas.iter().enumerate() {
+            for (k, task) in area.tasks.iter().chain(area.solutions.iter()).enumerate() {
+                if task.id.trim().is_empty() || !task_ids.insert(task.id.as_str()) || ids.contains(task.id.as_str()) {
+                    return err(
+                        format!("programme.areas[{a}]"),
+                        format!("Mã nhiệm vụ, giải pháp thứ {} (“{}”) bị trống hoặc bị trùng.", k + 1, task.id),
+                    );
+                }
+            }
+        }
+        let mut grade_ids = std::collections::BTreeSet::new();
+        for (n, g) in self.grades.iter().enumerate() {
+            if !grade_ids.insert(g.id.as_str()) {
+                return err(format!("programme.grades[{n}].id"), format!("Mã xếp loại “{}” bị trùng.", g.id));
+            }
+        }
+        let located = self
+            .indicators
+            .iter()
+            .enumerate()
+            .flat_map(|(i, ind)| ind.targets.iter().enumerate().map(move |(k, t)| (format!("programme.indicators[{i}].targets[{k}]"), t)))
+            .chain(self.areas.iter().enumerate().flat_map(|(a, area)| {
+                area.targets.iter().enumerate().map(move |(k, t)| (format!("programme.areas[{a}].targets[{k}]"), t))
+            }));
+        let mut target_ids = std::collections::BTreeSet::new();
+        for (path, target) in located {
+            if !target_ids.insert(target.id.as_str()) {
+                return err(format!("{path}.id"), format!("Mã chỉ tiêu “{}” bị trùng.", target.id));
+            }
+            let Some(item) = self.item(target.rule.item()) else {
+                return err(format!("{path}.item"), format!("Chỉ tiêu dùng mục “{}” nhưng chương trình không có mục này.", target.rule.item()));
+            };
+            let fits = match &target.rule {
+                Rule::UnitsShare { .. } => matches!(item.value, ValueKind::Done | ValueKind::Count | ValueKind::Ratio),
+                Rule::Total { .. } => matches!(item.value, ValueKind::Amount | ValueKind::Count),
+                Rule::Ratio { .. } => item.value == ValueKind::Ratio,
+                Rule::GradeShare { min_grade, .. } => {
+                    if self.grade_rank(min_grade).is_none() {
+                        return err(format!("{path}.min_grade"), format!("Không có xếp loại “{min_grade}”."));
+                    }
+                    item.value == ValueKind::Grade
+                }
+            };
+            if !fits {
+                return err(format!("{path}.kind"), format!("Loại chỉ tiêu không hợp với kiểu giá trị của mục “{}”.", item.id));
+            }
+            if let Period::Years([a, b]) = target.rule.period() {
+                if a > b || !t.contains_year(a) || !t.contains_year(b) {
+                    return err(format!("{path}.period"), "Khoảng năm của chỉ tiêu nằm ngoài nhiệm kỳ.".into());
+                }
+            }
+        }
+        for (n, item) in self.items.iter().enumerate() {
+            if item.value == ValueKind::Grade && self.grades.is_empty() {
+                return err(format!("programme.items[{n}].value"), "Mục xếp loại cần danh sách xếp loại (grades).".into());
+            }
+        }
+        Ok(())
+    }
+}

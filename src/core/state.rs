@@ -1,0 +1,375 @@
+//! The whole state of the app on one phone, and every change people make to
+//! it, as pure functions of (state, action, now, device).
+
+use super::book::{Book, Entry, RecordKey, Record, Unit, UnitData, UnitKind, Value, Versions};
+use super::clock::{Hlc, Stamp};
+use super::programme::{Cadence, Programme, ValueKind};
+use serde::{Deserialize, Serialize};
+
+/// What this phone keeps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "keeps", rename_all = "snake_case")]
+pub enum Role {
+    /// The whole commune (the commune committee's phone).
+    Commune,
+    /// One residential area.
+    Area { unit: String },
+}
+
+/// Facts about this phone only; never merged or shared.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Local {
+    pub device: String,
+    pub clock: Hlc,
+    pub role: Role,
+    /// False until the first-run screen is done.
+    #[serde(default)]
+    pub set_up: bool,
+    #[serde(default)]
+    pub last_export_ms: Option<i64>,
+    /// Changes made on this phone since the last export.
+    #[serde(default)]
+    pub changes_since_export: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub book: Book,
+    pub local: Local,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Sets the value of a yearly or term item (or a task's yearly status) for a unit.
+    SetEntry { key: RecordKey, entry: Entry },
+    /// Logs an event (a fund receipt, a supervision...). `year` is the year it belongs to.
+    AddEvent { unit: String, item: String, year: i32, entry: Entry },
+    UpdateEvent { id: String, entry: Entry },
+    RemoveEvent { id: String },
+    AddUnit { kind: UnitKind, name: String, households: Option<u32>, since: Option<i32> },
+    /// Renames a unit, or changes its households or first year.
+    EditUnit { id: String, name: String, households: Option<u32>, since: Option<i32> },
+    /// Stops counting a unit after `last_year`; its data stays.
+    Archive { id: String, last_year: i32 },
+    Unarchive { id: String },
+    /// Moves a unit one place up or down among units of its kind.
+    Move { id: String, up: bool },
+    SetRole(Role),
+    FinishSetup,
+    MarkExported,
+}
+
+/// Default ids, so that two phones setting up the same programme agree on them.
+pub const COMMUNE_ID: &str = "xa";
+
+impl State {
+    /// A new phone's state: the commune itself and the programme's default member organisations.
+    pub fn fresh(programme: Programme, device: String, now_ms: i64) -> State {
+        let owner = programme.owner.clone();
+        let orgs = programme.organisations.clone();
+        let mut s = State {
+            book: Book::new(programme),
+            local: Local {
+                device,
+                clock: Hlc::default(),
+                role: Role::Commune,
+                set_up: false,
+                last_export_ms: None,
+                changes_since_export: 0,
+            },
+        };
+        let commune = UnitData {
+            kind: UnitKind::Commune,
+            name: format!("Ủy ban MTTQ {owner}"),
+            households: None,
+            order: 0,
+            since: None,
+            until: None,
+        };
+        s.put_unit(COMMUNE_ID.to_string(), commune, now_ms);
+        for (i, name) in orgs.into_iter().enumerate() {
+            let d = UnitData { kind: UnitKind::Organisation, name, households: None, order: i as i64, since: None, until: None };
+            s.put_unit(format!("tc-{}", i + 1), d, now_ms);
+        }
+        s.local.changes_since_export = 0;
+        s
+    }
+
+    fn stamp(&mut self, now_ms: i64) -> Stamp {
+        self.local.clock = self.local.clock.tick(now_ms);
+        Stamp { hlc: self.local.clock, device: self.local.device.clone(), wall_ms: now_ms }
+    }
+
+    fn put_unit(&mut self, id: String, data: UnitData, now_ms: i64) {
+        let stamp = self.stamp(now_ms);
+        match self.book.units.get_mut(&id) {
+            Some(u) => u.versions.set(stamp, data),
+            None => {
+                self.book.units.insert(id.clone(), Unit { id, versions: Versions::new(stamp, data) });
+            }
+        }
+        self.local.changes_since_export += 1;
+    }
+
+    fn put_record(&mut self, id: String, key: RecordKey, entry: Entry, now_ms: i64) {
+        let stamp = self.stamp(now_ms);
+        match self.book.records.get_mut(&id) {
+            Some(r) => r.versions.set(stamp, entry),
+            None => {
+                self.book.records.insert(id.clone(), Record { id, key, versions: Versions::new(stamp, entry) });
+            }
+        }
+        self.local.changes_since_export += 1;
+    }
+
+    /// Moves the local clock past everything in the book (after a merge).
+    pub fn observe_book(&mut self, now_ms: i64) {
+        if let Some(s) = self.book.max_stamp() {
+            self.local.clock = self.local.clock.observe(s.hlc, now_ms);
+        }
+    }
+
+    /// Applies one change. On error nothing changed and the message says why, in Vietnamese.
+    pub fn apply(&mut self, action: Action, now_ms: i64) -> Result<(), String> {
+        match action {
+            Action::SetEntry { key, entry } => {
+                self.check_entry(&key, &entry)?;
+                if self.book.record(&key).map(|r| r.entry()) == Some(&entry) {
+                    return Ok(());
+                }
+                if self.book.record(&key).is_none() && entry.is_empty() {
+                    return Ok(());
+                }
+                self.put_record(key.slot_id(), key, entry, now_ms);
+            }
+            Action::AddEvent { unit, item, year, entry } => {
+                let key = RecordKey { unit, item, year: Some(year) };
+                self.check_entry(&key, &entry)?;
+                if entry.value == Value::Empty {
+                    return Err("Hãy nhập số liệu trước khi ghi.".into());
+                }
+                let clock = self.local.clock.tick(now_ms);
+                let id = format!("{}/{}-{}-{}", key.slot_id(), self.local.device, clock.ms, clock.count);
+                self.put_record(id, key, entry, now_ms);
+            }
+            Action::UpdateEvent { id, entry } => {
+                let key = self.book.records.get(&id).ok_or("Không tìm thấy mục này.")?.key.clone();
+                self.check_entry(&key, &entry)?;
+                self.put_record(id, key, entry, now_ms);
+            }
+            Action::RemoveEvent { id } => {
+                let key = self.book.records.get(&id).ok_or("Không tìm thấy mục này.")?.key.clone();
+                self.put_record(id, key, Entry::empty(), now_ms);
+            }
+            Action::AddUnit { kind, name, households, since } => {
+                let name = self.check_unit_name(None, kind, &name)?;
+                self.check_since(since)?;
+                let order = self.book.units_of(kind).iter().map(|(_, u)| u.order + 1).max().unwrap_or(0);
+                let clock = self.local.clock.tick(now_ms);
+                let prefix = match kind {
+                    UnitKind::Area => "kdc",
+                    UnitKind::Organisation => "tc",
+                    UnitKind::Commune => return Err("Mỗi xã chỉ có một Ủy ban MTTQ.".into()),
+                };
+                let id = format!("{prefix}-{}-{}-{}", self.local.device, clock.ms, clock.count);
+                self.put_unit(id, UnitData { kind, name, households, order, since, until: None }, now_ms);
+            }
+            Action::EditUnit { id, name, households, since } => {
+                let mut d = self.book.unit(&id).ok_or("Không tìm thấy đơn vị này.")?.clone();
+                d.name = self.check_unit_name(Some(&id), d.kind, &name)?;
+                self.check_since(since)?;
+                d.households = households;
+                d.since = since;
+                if self.book.unit(&id) != Some(&d) {
+                    self.put_unit(id, d, now_ms);
+                }
+            }
+            Action::Archive { id, last_year } => {
+                let mut d = self.book.unit(&id).ok_or("Không tìm thấy đơn vị này.")?.clone();
+                if d.kind == UnitKind::Commune {
+                    return Err("Không thể ngừng theo dõi Ủy ban MTTQ xã.".into());
+                }
+                let term = self.book.programme.term;
+                if !term.contains_year(last_year) && last_year != term.first_year - 1 {
+                    return Err("Năm cuối cùng được tính phải nằm trong nhiệm kỳ.".into());
+                }
+                d.until = Some(last_year);
+                self.put_unit(id, d, now_ms);
+            }
+            Action::Unarchive { id } => {
+                let mut d = self.book.unit(&id).ok_or("Không tìm thấy đơn vị này.")?.clone();
+                d.until = None;
+                self.put_unit(id, d, now_ms);
+            }
+            Action::Move { id, up } => {
+                let kind = self.book.unit(&id).ok_or("Không tìm thấy đơn vị này.")?.kind;
+                let list: Vec<(String, UnitData)> =
+                    self.book.units_of(kind).into_iter().map(|(i, d)| (i.to_string(), d.clone())).collect();
+                let pos = list.iter().position(|(i, _)| *i == id).expect("unit is in its own kind's list");
+                let other = if up { pos.checked_sub(1) } else { Some(pos + 1).filter(|p| *p < list.len()) };
+                let Some(other) = other else { return Ok(()) };
+                // Renumber the whole list so that equal orders (from merges) cannot stick.
+                let mut ids: Vec<String> = list.iter().map(|(i, _)| i.clone()).collect();
+                ids.swap(pos, other);
+                for (n, uid) in ids.into_iter().enumerate() {
+                    let mut d = self.book.unit(&uid).expect("listed unit exists").clone();
+                    if d.order != n as i64 {
+                        d.order = n as i64;
+                        self.put_unit(uid, d, now_ms);
+                    }
+                }
+            }
+            Action::SetRole(role) => {
+                if let Role::Area { unit } = &role {
+                    match self.book.unit(unit) {
+                        Some(d) if d.kind == UnitKind::Area => {}
+                        _ => return Err("Hãy chọn một khu dân cư có trong danh sách.".into()),
+                    }
+                }
+                self.local.role = role;
+            }
+            Action::FinishSetup => self.local.set_up = true,
+            Action::MarkExported => {
+                self.local.last_export_ms = Some(now_ms);
+                self.local.changes_since_export = 0;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_unit_name(&self, id: Option<&str>, kind: UnitKind, name: &str) -> Result<String, String> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err("Hãy nhập tên đơn vị.".into());
+        }
+        if name.chars().count() > 80 {
+            return Err("Tên đơn vị dài quá 80 ký tự.".into());
+        }
+        let taken = self
+            .book
+            .units_of(kind)
+            .iter()
+            .any(|(i, d)| Some(*i) != id && d.name.to_lowercase() == name.to_lowercase());
+        if taken {
+            return Err(format!("Đã có đơn vị tên “{name}”."));
+        }
+        Ok(name)
+    }
+
+    fn check_since(&self, since: Option<i32>) -> Result<(), String> {
+        match since {
+            Some(y) if !self.book.programme.term.contains_year(y) => Err("Năm bắt đầu tính phải nằm trong nhiệm kỳ.".into()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks a value against the programme: the unit and item exist, the
+    /// value has the item's kind, numbers make sense, dates are inside the term.
+    pub fn check_entry(&self, key: &RecordKey, entry: &Entry) -> Result<(), String> {
+        check_entry(&self.book, key, entry)
+    }
+
+    /// The number of days since the last export and changes since, when it is time to remind.
+    pub fn export_reminder(&self, now_ms: i64) -> Option<(Option<i64>, u32)> {
+        const DAY: i64 = 86_400_000;
+        let changes = self.local.changes_since_export;
+        if changes == 0 || !self.local.set_up {
+            return None;
+        }
+        let days = self.local.last_export_ms.map(|t| (now_ms - t).max(0) / DAY);
+        let due = match days {
+            None => changes >= 10,
+            Some(d) => changes >= 30 || d >= 7,
+        };
+        due.then_some((days, changes))
+    }
+}
+
+/// See [`State::check_entry`]; shared with file import.
+pub fn check_entry(book: &Book, key: &RecordKey, entry: &Entry) -> Result<(), String> {
+    let p = &book.programme;
+    let unit = book.unit(&key.unit).ok_or_else(|| format!("Không có đơn vị mã “{}”.", key.unit))?;
+    if let Some(y) = key.year {
+        if !p.term.contains_year(y) {
+            return Err(format!("Năm {y} nằm ngoài nhiệm kỳ {}-{}.", p.term.first_year, p.term.last_year));
+        }
+    }
+    if let Some(d) = entry.date {
+        if !p.term.contains_date(d) {
+            return Err(format!("Ngày {} nằm ngoài nhiệm kỳ.", super::text::date(d)));
+        }
+        if let Some(y) = key.year {
+            if chrono::Datelike::year(&d) != y {
+                return Err(format!("Ngày {} không thuộc năm {y}.", super::text::date(d)));
+            }
+        }
+    }
+    if entry.note.chars().count() > 2000 {
+        return Err("Ghi chú dài quá 2000 ký tự.".into());
+    }
+    if entry.names.len() > 200 || entry.names.iter().any(|n| n.trim().is_empty() || n.chars().count() > 200) {
+        return Err("Tên từng mục phải có chữ và không dài quá 200 ký tự.".into());
+    }
+    if let Some(task) = p.task(&key.item) {
+        let _ = task;
+        if unit.kind != UnitKind::Commune || key.year.is_none() {
+            return Err("Nhiệm vụ, giải pháp do Ủy ban MTTQ xã theo dõi theo từng năm.".into());
+        }
+        return match entry.value {
+            Value::Status { .. } | Value::Empty => Ok(()),
+            _ => Err("Nhiệm vụ, giải pháp chỉ có trạng thái.".into()),
+        };
+    }
+    let item = p.item(&key.item).ok_or_else(|| format!("Chương trình không có mục “{}”.", key.item))?;
+    if !item.filled_by(unit.kind.who()) {
+        return Err(format!("“{}” không phải mục mà {} điền.", item.label, unit.name));
+    }
+    match (item.cadence, key.year) {
+        (Cadence::Term, Some(_)) => return Err(format!("“{}” chỉ ghi một lần trong nhiệm kỳ.", item.label)),
+        (Cadence::Yearly | Cadence::Event, None) => return Err(format!("“{}” phải ghi theo năm.", item.label)),
+        _ => {}
+    }
+    let ok = match (&entry.value, item.value) {
+        (Value::Empty, _) => true,
+        (Value::Done { .. }, ValueKind::Done) => true,
+        (Value::Count { count }, ValueKind::Count) => {
+            if item.cadence != Cadence::Event && *count != entry.names.len() as u64 {
+                return Err("Số lượng phải bằng số tên đã ghi.".into());
+            }
+            if *count > 1_000_000 {
+                return Err("Số lượng quá lớn.".into());
+            }
+            true
+        }
+        (Value::Amount { dong }, ValueKind::Amount) => {
+            if *dong < 0 {
+                return Err("Số tiền không được âm.".into());
+            }
+            if *dong > 1_000_000_000_000 {
+                return Err("Số tiền quá lớn (hơn 1.000 tỷ đồng).".into());
+            }
+            true
+        }
+        (Value::Ratio { n, of }, ValueKind::Ratio) => {
+            if n > of {
+                return Err(format!("Số đã thực hiện ({n}) không được lớn hơn tổng số ({of})."));
+            }
+            if *of > 1_000_000 {
+                return Err("Tổng số quá lớn.".into());
+            }
+            true
+        }
+        (Value::Grade { grade }, ValueKind::Grade) => {
+            if p.grade_rank(grade).is_none() {
+                return Err(format!("Không có xếp loại “{grade}”."));
+            }
+            true
+        }
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("Giá trị không đúng kiểu của mục “{}”.", item.label))
+    }
+}

@@ -1,0 +1,225 @@
+//! Vietnamese formatting and ordering: 20.000.000 đồng, 99,1 %, dd/mm/yyyy,
+//! and names in Vietnamese alphabetical order with numbers in natural order.
+
+use chrono::{Datelike, NaiveDate};
+use std::cmp::Ordering;
+
+/// 20000000 -> "20.000.000".
+pub fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// 20000000 -> "20.000.000 đồng".
+pub fn dong(n: i64) -> String {
+    format!("{} đồng", group_thousands(n))
+}
+
+/// A percentage with at most one decimal, a decimal comma and a space: "99,1 %", "100 %".
+pub fn percent(p: f64) -> String {
+    let tenths = (p * 10.0).round() as i64;
+    if tenths % 10 == 0 {
+        format!("{} %", group_thousands(tenths / 10))
+    } else {
+        format!("{},{} %", group_thousands(tenths / 10), (tenths % 10).abs())
+    }
+}
+
+/// dd/mm/yyyy.
+pub fn date(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
+/// Parses dd/mm/yyyy (also d/m/yyyy, with - or . as separators).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = s.trim().split(['/', '-', '.']).collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let d = parts[0].trim().parse().ok()?;
+    let m = parts[1].trim().parse().ok()?;
+    let y = parts[2].trim().parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Parses an amount people type: "20.000.000", "20000000", "20 000 000 đ".
+/// None for anything that is not a whole, non-negative number of đồng.
+pub fn parse_dong(s: &str) -> Option<i64> {
+    let t: String = s
+        .trim()
+        .trim_end_matches("đồng")
+        .trim_end_matches('đ')
+        .trim_end_matches('d')
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
+        .collect();
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+const ALPHABET: [char; 33] = [
+    'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'ô', 'ơ', 'p', 'q',
+    'r', 's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z',
+];
+
+/// Vowels with their tones, in dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
+const TONED: [&str; 12] = [
+    "aàảãáạ", "ăằẳẵắặ", "âầẩẫấậ", "eèẻẽéẹ", "êềểễếệ", "iìỉĩíị", "oòỏõóọ", "ôồổỗốộ", "ơờởỡớợ", "uùủũúụ", "ưừửữứự",
+    "yỳỷỹýỵ",
+];
+
+/// (letter rank, tone) of one character.
+fn letter(c: char) -> (u32, u8) {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    for row in TONED {
+        if let Some(tone) = row.chars().position(|x| x == c) {
+            let base = row.chars().next().expect("non-empty row");
+            return (rank(base), tone as u8);
+        }
+    }
+    (rank(c), 0)
+}
+
+fn rank(c: char) -> u32 {
+    match ALPHABET.iter().position(|x| *x == c) {
+        Some(p) => 1000 + p as u32,
+        None => 2000 + c as u32,
+    }
+}
+
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Token {
+    // Numbers sort before letters ("Thôn 2" < "Thôn A").
+    Number(usize, String),
+    Letter(u32),
+}
+
+fn tokens(s: &str) -> (Vec<Token>, Vec<u8>) {
+    let mut out = Vec::new();
+    let mut tones = Vec::new();
+    let mut chars = s.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut digits = String::from(c);
+            while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                digits.push(*d);
+                chars.next();
+            }
+            let trimmed = digits.trim_start_matches('0').to_string();
+            out.push(Token::Number(trimmed.len(), trimmed));
+        } else {
+            let (r, t) = letter(c);
+            out.push(Token::Letter(r));
+            tones.push(t);
+        }
+    }
+    (out, tones)
+}
+
+/// Vietnamese order: letters by the Vietnamese alphabet (đ after d, ư after u),
+/// tones only to break ties, and numbers in natural order (Thôn 2 before Thôn 10).
+pub fn collate(a: &str, b: &str) -> Ordering {
+    let (ta, sa) = tokens(a);
+    let (tb, sb) = tokens(b);
+    ta.cmp(&tb).then_with(|| sa.cmp(&sb)).then_with(|| a.cmp(b))
+}
+
+/// An ASCII slug of Vietnamese text, for file names: "Thôn 3" -> "thon-3".
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let c = c.to_lowercase().next().unwrap_or(c);
+        let base = if c == 'đ' {
+            'd'
+        } else {
+            TONED
+                .iter()
+                .find(|row| row.contains(c))
+                .map(|row| match row.chars().next() {
+                    Some('ă' | 'â') => 'a',
+                    Some('ê') => 'e',
+                    Some('ô' | 'ơ') => 'o',
+                    Some('ư') => 'u',
+                    Some(b) => b,
+                    None => c,
+                })
+                .unwrap_or(c)
+        };
+        if base.is_ascii_alphanumeric() {
+            out.push(base);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_numbers_the_vietnamese_way() {
+        assert_eq!(dong(20_000_000), "20.000.000 đồng");
+        assert_eq!(dong(0), "0 đồng");
+        assert_eq!(dong(999), "999 đồng");
+        assert_eq!(dong(1_000), "1.000 đồng");
+        assert_eq!(percent(99.1), "99,1 %");
+        assert_eq!(percent(100.0), "100 %");
+        assert_eq!(percent(66.666), "66,7 %");
+        assert_eq!(percent(0.04), "0 %");
+    }
+
+    #[test]
+    fn formats_and_parses_dates() {
+        let d = NaiveDate::from_ymd_opt(2024, 11, 8).unwrap();
+        assert_eq!(date(d), "08/11/2024");
+        assert_eq!(parse_date("8/11/2024"), Some(d));
+        assert_eq!(parse_date("08-11-2024"), Some(d));
+        assert_eq!(parse_date("31/02/2024"), None);
+        assert_eq!(parse_date("hôm qua"), None);
+    }
+
+    #[test]
+    fn parses_amounts_people_type() {
+        assert_eq!(parse_dong("20.000.000"), Some(20_000_000));
+        assert_eq!(parse_dong("1 500 000 đ"), Some(1_500_000));
+        assert_eq!(parse_dong("500000đồng"), Some(500_000));
+        assert_eq!(parse_dong("-5"), None);
+        assert_eq!(parse_dong("1,5"), None);
+        assert_eq!(parse_dong(""), None);
+    }
+
+    #[test]
+    fn sorts_names_in_vietnamese_order_with_natural_numbers() {
+        let mut names = vec!["Thôn 10", "Thôn 2", "Đông Hải", "Dương Xá", "Thôn 1", "Ân Trạch", "An Lạc", "Ư", "Uy"];
+        names.sort_by(|a, b| collate(a, b));
+        assert_eq!(names, vec!["An Lạc", "Ân Trạch", "Dương Xá", "Đông Hải", "Thôn 1", "Thôn 2", "Thôn 10", "Uy", "Ư"]);
+    }
+
+    #[test]
+    fn tones_only_break_ties() {
+        let mut names = vec!["Hà", "Hạ", "Ha", "Hai"];
+        names.sort_by(|a, b| collate(a, b));
+        assert_eq!(names, vec!["Ha", "Hà", "Hạ", "Hai"]);
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slug("Thôn 3"), "thon-3");
+        assert_eq!(slug("xã Hà Hải"), "xa-ha-hai");
+        assert_eq!(slug("Đội Ưu tú!"), "doi-uu-tu");
+    }
+}
