@@ -456,3 +456,54 @@ impl Fnv {
         self.write(&s.wall_ms.to_le_bytes());
     }
 }
+
+impl TaskStatus {
+    pub const ALL: [TaskStatus; 3] = [TaskStatus::NotStarted, TaskStatus::InProgress, TaskStatus::Done];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TaskStatus::NotStarted => "Chưa triển khai",
+            TaskStatus::InProgress => "Đang triển khai",
+            TaskStatus::Done => "Hoàn thành",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TaskStatus::NotStarted => "not_started",
+            TaskStatus::InProgress => "in_progress",
+            TaskStatus::Done => "done",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<TaskStatus> {
+        TaskStatus::ALL.into_iter().find(|t| t.code() == s)
+    }
+}
+
+impl Entry {
+    /// A short Vietnamese description of the value, for history lists and previews.
+    pub fn describe(&self, programme: &Programme) -> String {
+        use super::text;
+        let mut s = match &self.value {
+            Value::Empty => "(để trống)".to_string(),
+            Value::Done { done: true } => "Đã thực hiện".to_string(),
+            Value::Done { done: false } => "Chưa thực hiện".to_string(),
+            Value::Count { count } => format!("{count}"),
+            Value::Amount { dong } => text::dong(*dong),
+            Value::Ratio { n, of } => format!("{n}/{of}"),
+            Value::Grade { grade } => programme.grade_label(grade).unwrap_or(grade).to_string(),
+            Value::Status { status } => status.label().to_string(),
+        };
+        if !self.names.is_empty() {
+            s.push_str(&format!(": {}", self.names.join(", ")));
+        }
+        if let Some(d) = self.date {
+            s.push_str(&format!(", ngày {}", text::date(d)));
+        }
+        if !self.note.is_empty() {
+            s.push_str(&format!(" ({})", self.note));
+        }
+        s
+    }
+}

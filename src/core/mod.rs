@@ -5,7 +5,11 @@ pub mod book;
 pub mod clock;
 pub mod programme;
 pub mod state;
+pub mod stored;
 pub mod text;
+
+#[cfg(test)]
+mod tests;
 
 use programme::Programme;
 

@@ -1,0 +1,4 @@
+//! Host tests of the core (plain `cargo test`).
+
+mod programme_tests;
+mod record_tests;

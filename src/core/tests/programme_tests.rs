@@ -1,0 +1,112 @@
+use crate::core::default_programme;
+use crate::core::programme::{Period, Rule};
+
+/// The seed page, as laid out beside the repository (../shared/seed).
+fn seed_lines() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/chuong-trinh-hanh-dong-2024-2029.txt");
+    let text = std::fs::read_to_string(path).expect("the seed text is beside the repository in ../shared/seed");
+    text.lines().skip(96).take(102).map(str::to_string).collect()
+}
+
+#[test]
+fn embedded_programme_has_the_seed_counts() {
+    let p = default_programme();
+    assert_eq!(p.id, "ha-hai-2024-2029");
+    assert_eq!(p.owner, "xã Hà Hải");
+    assert_eq!(p.indicators.len(), 10);
+    assert_eq!(p.indicators.iter().map(|i| i.number).collect::<Vec<_>>(), (1..=10).collect::<Vec<_>>());
+    assert_eq!(p.areas.len(), 6);
+    assert_eq!(p.areas.iter().map(|a| a.tasks.len()).collect::<Vec<_>>(), vec![5, 5, 4, 2, 4, 3]);
+    assert_eq!(p.areas.iter().map(|a| a.solutions.len()).collect::<Vec<_>>(), vec![6, 10, 6, 3, 9, 4]);
+    assert_eq!(p.all_tasks().count(), 61);
+    assert_eq!(p.term.start.to_string(), "2024-10-21");
+    assert_eq!((p.term.first_year, p.term.last_year), (2024, 2029));
+    p.validate().expect("the embedded programme is valid");
+}
+
+#[test]
+fn embedded_texts_are_verbatim_from_the_seed() {
+    let seed = seed_lines();
+    let p = default_programme();
+    assert_eq!(p.objective, seed[1]);
+    // Every indicator paragraph is a seed line after its "(n) " or "n) " prefix.
+    for ind in &p.indicators {
+        for (k, para) in ind.text.split('\n').enumerate() {
+            let found = seed.iter().any(|l| {
+                if k == 0 {
+                    l == &format!("({}) {para}", ind.number) || l == &format!("{}) {para}", ind.number)
+                } else {
+                    l == para
+                }
+            });
+            assert!(found, "indicator {} paragraph {k} is not verbatim", ind.number);
+        }
+    }
+    assert!(p.indicators[4].text.contains("\nHàng năm, 100% gia đình hộ nghèo"));
+    assert!(p.indicators[7].text.starts_with("100% Mặt trận Tổ quốc Việt Nam các cấp trong xã thực hiện tốt việc nắm tình hình"));
+    for a in &p.areas {
+        assert!(seed.contains(&format!("{}. {}", a.number, a.title)), "area {} title", a.number);
+        assert!(seed.iter().any(|l| l.ends_with(&a.objective) && l.contains("Mục tiêu")), "area {} objective", a.number);
+        for t in a.tasks.iter().chain(a.solutions.iter()) {
+            // Bullets ("- " or "-") and one stray backslash are scraping artefacts.
+            let found = seed
+                .iter()
+                .any(|l| l.replace(" \\Phối hợp", " Phối hợp") == format!("- {}", t.text) || *l == format!("-{}", t.text));
+            assert!(found, "{} is not verbatim: {}", t.id, t.text);
+        }
+    }
+    assert!(p.areas[1].solutions.iter().any(|s| s.text.starts_with("Phát huy vai trò giám sát của Ban Thanh tra nhân dân")));
+    assert!(p.areas[5].solutions[3].text.contains("Trên 99% hộ gia đình ký cam kết đảm bảo an toàn giao thông"));
+}
+
+#[test]
+fn targets_follow_the_design_mapping() {
+    let p = default_programme();
+    let fund = p.all_targets().find(|t| t.id == "5a").unwrap();
+    assert_eq!(
+        fund.rule,
+        Rule::Total { item: "quy-vi-nguoi-ngheo".into(), min: 20_000_000, strictly_more: true, period: Period::Term }
+    );
+    let house = p.all_targets().find(|t| t.id == "5b").unwrap();
+    assert_eq!(house.rule.period(), Period::Years([2024, 2025]));
+    assert_eq!(p.all_targets().count(), 20);
+    assert_eq!(p.items.len(), 20);
+    assert_eq!(p.grades.len(), 4);
+    assert_eq!(p.organisations.len(), 5);
+}
+
+#[test]
+fn validation_names_the_bad_field() {
+    let mut p = default_programme();
+    p.indicators[2].targets[0].rule = Rule::UnitsShare {
+        item: "khong-co".into(),
+        min_percent: 100.0,
+        period: Period::EachYear,
+        min_count: 1,
+    };
+    let e = p.validate().unwrap_err();
+    assert_eq!(e.path, "programme.indicators[2].targets[0].item");
+    assert!(e.message.contains("khong-co"));
+
+    let mut p = default_programme();
+    p.items[1].id = p.items[0].id.clone();
+    assert_eq!(p.validate().unwrap_err().path, "programme.items[1].id");
+
+    let mut p = default_programme();
+    p.term.last_year = 2020;
+    assert_eq!(p.validate().unwrap_err().path, "programme.term");
+}
+
+#[test]
+fn term_years_start_on_adoption_day() {
+    let t = default_programme().term;
+    let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    assert_eq!(t.year_start(2024), d(2024, 10, 21));
+    assert_eq!(t.year_start(2025), d(2025, 1, 1));
+    assert_eq!(t.year_end(2029), d(2029, 12, 31));
+    assert_eq!(t.current_year(d(2023, 5, 1)), 2024);
+    assert_eq!(t.current_year(d(2026, 11, 27)), 2026);
+    assert_eq!(t.current_year(d(2031, 1, 1)), 2029);
+    assert!(!t.contains_date(d(2024, 10, 20)));
+    assert!(t.contains_date(d(2024, 10, 21)));
+}

@@ -1,0 +1,261 @@
+use crate::core::book::{Book, Entry, RecordKey, UnitKind, Value};
+use crate::core::default_programme;
+use crate::core::state::{Action, Role, State, COMMUNE_ID};
+use crate::core::stored;
+
+pub(crate) const T0: i64 = 1_730_000_000_000; // 27/10/2024
+
+pub(crate) fn fresh(device: &str) -> State {
+    State::fresh(default_programme(), device.into(), T0)
+}
+
+pub(crate) fn add_area(s: &mut State, name: &str, now: i64) -> String {
+    s.apply(Action::AddUnit { kind: UnitKind::Area, name: name.into(), households: Some(100), since: None }, now).unwrap();
+    s.book.units_of(UnitKind::Area).into_iter().find(|(_, u)| u.name == name).unwrap().0.to_string()
+}
+
+pub(crate) fn done(unit: &str, item: &str, year: i32) -> Action {
+    Action::SetEntry {
+        key: RecordKey { unit: unit.into(), item: item.into(), year: Some(year) },
+        entry: Entry { value: Value::Done { done: true }, ..Entry::empty() },
+    }
+}
+
+#[test]
+fn a_fresh_phone_has_the_commune_and_default_organisations() {
+    let s = fresh("a");
+    assert_eq!(s.book.unit(COMMUNE_ID).unwrap().name, "Ủy ban MTTQ xã Hà Hải");
+    let orgs: Vec<_> = s.book.units_of(UnitKind::Organisation).into_iter().map(|(_, u)| u.name.clone()).collect();
+    assert_eq!(orgs[0], "Công đoàn");
+    assert_eq!(orgs.len(), 5);
+    assert!(!s.local.set_up);
+    assert_eq!(s.local.role, Role::Commune);
+}
+
+#[test]
+fn units_keep_their_order_and_refuse_bad_names() {
+    let mut s = fresh("a");
+    let t1 = add_area(&mut s, "Thôn 1", T0 + 1);
+    let t2 = add_area(&mut s, "Thôn 2", T0 + 2);
+    let t3 = add_area(&mut s, "Thôn 3", T0 + 3);
+    let names = |s: &State| s.book.units_of(UnitKind::Area).into_iter().map(|(i, _)| i.to_string()).collect::<Vec<_>>();
+    assert_eq!(names(&s), vec![t1.clone(), t2.clone(), t3.clone()]);
+    s.apply(Action::Move { id: t3.clone(), up: true }, T0 + 4).unwrap();
+    assert_eq!(names(&s), vec![t1.clone(), t3.clone(), t2.clone()]);
+    let before = s.clone();
+    let e = s.apply(Action::AddUnit { kind: UnitKind::Area, name: " thôn  1 ".into(), households: None, since: None }, T0 + 5);
+    assert_eq!(e, Err("Đã có đơn vị tên “thôn 1”.".into()));
+    assert_eq!(s, before, "a refused action changes nothing");
+    assert!(s.apply(Action::AddUnit { kind: UnitKind::Area, name: "   ".into(), households: None, since: None }, T0).is_err());
+    assert!(s.apply(Action::AddUnit { kind: UnitKind::Area, name: "Thôn 9".into(), households: None, since: Some(2031) }, T0).is_err());
+    s.apply(Action::EditUnit { id: t1.clone(), name: "Thôn Một".into(), households: Some(120), since: None }, T0 + 6).unwrap();
+    assert_eq!(s.book.unit(&t1).unwrap().name, "Thôn Một");
+    let old: Vec<_> = s.book.units[&t1].versions.history().map(|v| v.value.name.clone()).collect();
+    assert_eq!(old, vec!["Thôn 1".to_string()], "renaming keeps the old name in history");
+}
+
+#[test]
+fn archiving_keeps_data_and_drops_the_unit_from_later_years() {
+    let mut s = fresh("a");
+    let t1 = add_area(&mut s, "Thôn 1", T0 + 1);
+    s.apply(done(&t1, "ngay-hoi", 2025), T0 + 2).unwrap();
+    s.apply(Action::Archive { id: t1.clone(), last_year: 2025 }, T0 + 3).unwrap();
+    let u = s.book.unit(&t1).unwrap();
+    assert!(u.archived());
+    assert!(u.active_in(2024) && u.active_in(2025) && !u.active_in(2026));
+    assert!(s.book.entry(&RecordKey { unit: t1.clone(), item: "ngay-hoi".into(), year: Some(2025) }).is_some());
+    assert!(s.apply(Action::Archive { id: COMMUNE_ID.into(), last_year: 2025 }, T0).is_err());
+    assert!(s.apply(Action::Archive { id: t1.clone(), last_year: 2035 }, T0).is_err());
+    s.apply(Action::Unarchive { id: t1.clone() }, T0 + 4).unwrap();
+    assert!(s.book.unit(&t1).unwrap().active_in(2029));
+    // A unit added in 2026 counts from 2026 only.
+    s.apply(Action::AddUnit { kind: UnitKind::Area, name: "Thôn mới".into(), households: None, since: Some(2026) }, T0 + 5).unwrap();
+    let (_, nu) = s.book.units_of(UnitKind::Area).into_iter().find(|(_, u)| u.name == "Thôn mới").unwrap();
+    assert!(!nu.active_in(2025) && nu.active_in(2026));
+}
+
+#[test]
+fn every_change_keeps_what_it_replaced_with_who_and_when() {
+    let mut s = fresh("phone-a");
+    let t1 = add_area(&mut s, "Thôn 1", T0 + 1);
+    let key = RecordKey { unit: t1.clone(), item: "ngay-hoi".into(), year: Some(2025) };
+    s.apply(done(&t1, "ngay-hoi", 2025), T0 + 10).unwrap();
+    let off = Action::SetEntry { key: key.clone(), entry: Entry { value: Value::Done { done: false }, ..Entry::empty() } };
+    s.apply(off, T0 + 20).unwrap();
+    let r = s.book.record(&key).unwrap();
+    assert_eq!(r.entry().value, Value::Done { done: false });
+    let hist: Vec<_> = r.versions.history().collect();
+    assert_eq!(hist.len(), 1);
+    assert_eq!(hist[0].value.value, Value::Done { done: true });
+    assert_eq!(hist[0].stamp.device, "phone-a");
+    assert_eq!(hist[0].stamp.wall_ms, T0 + 10);
+    assert_eq!(r.versions.current().stamp.wall_ms, T0 + 20);
+    // Setting the same value again adds nothing.
+    let again = Action::SetEntry { key: key.clone(), entry: Entry { value: Value::Done { done: false }, ..Entry::empty() } };
+    s.apply(again, T0 + 30).unwrap();
+    assert_eq!(s.book.record(&key).unwrap().versions.all().len(), 2);
+}
+
+#[test]
+fn a_clock_set_back_still_orders_edits() {
+    let mut s = fresh("a");
+    let t1 = add_area(&mut s, "Thôn 1", T0 + 1_000);
+    let key = RecordKey { unit: t1.clone(), item: "ngay-hoi".into(), year: Some(2025) };
+    s.apply(done(&t1, "ngay-hoi", 2025), T0 + 2_000).unwrap();
+    // The phone's clock jumps back a day; the later edit must still win.
+    let off = Action::SetEntry { key: key.clone(), entry: Entry { value: Value::Done { done: false }, ..Entry::empty() } };
+    s.apply(off, T0 - 86_400_000).unwrap();
+    assert_eq!(s.book.entry(&key).unwrap().value, Value::Done { done: false });
+}
+
+#[test]
+fn values_are_checked_against_the_programme() {
+    let mut s = fresh("a");
+    let t1 = add_area(&mut s, "Thôn 1", T0 + 1);
+    let before = s.clone();
+    let set = |item: &str, year: Option<i32>, value: Value| Action::SetEntry {
+        key: RecordKey { unit: t1.clone(), item: item.into(), year },
+        entry: Entry { value, ..Entry::empty() },
+    };
+    let cases = vec![
+        (set("tham-ho-ngheo", Some(2025), Value::Ratio { n: 5, of: 3 }), "không được lớn hơn tổng số"),
+        (set("ngay-hoi", Some(2031), Value::Done { done: true }), "nằm ngoài nhiệm kỳ"),
+        (set("khong-co", Some(2025), Value::Done { done: true }), "không có mục"),
+        (set("xep-loai-bctmt", Some(2025), Value::Grade { grade: "gioi".into() }), "Không có xếp loại"),
+        (set("ngay-hoi", Some(2025), Value::Amount { dong: 5 }), "không đúng kiểu"),
+        (set("xep-loai-mttq", Some(2025), Value::Grade { grade: "tot".into() }), "không phải mục mà"),
+        (set("trang-cong-dong", Some(2025), Value::Done { done: true }), "một lần trong nhiệm kỳ"),
+        (set("cong-trinh", Some(2025), Value::Count { count: 2 }), "bằng số tên"),
+    ];
+    for (action, msg) in cases {
+        let e = s.apply(action.clone(), T0 + 5).expect_err(&format!("{action:?} must be refused"));
+        assert!(e.contains(msg), "{e} should contain {msg}");
+        assert_eq!(s, before);
+    }
+    let neg = Action::AddEvent {
+        unit: COMMUNE_ID.into(),
+        item: "quy-vi-nguoi-ngheo".into(),
+        year: 2025,
+        entry: Entry { value: Value::Amount { dong: -1 }, ..Entry::empty() },
+    };
+    assert_eq!(s.apply(neg, T0).unwrap_err(), "Số tiền không được âm.");
+    let date = Action::SetEntry {
+        key: RecordKey { unit: t1.clone(), item: "ngay-hoi".into(), year: Some(2025) },
+        entry: Entry { value: Value::Done { done: true }, date: chrono::NaiveDate::from_ymd_opt(2026, 11, 18), ..Entry::empty() },
+    };
+    assert!(s.apply(date, T0).unwrap_err().contains("không thuộc năm 2025"));
+    assert_eq!(s, before);
+}
+
+#[test]
+fn events_are_logged_edited_and_removed_without_losing_history() {
+    let mut s = fresh("a");
+    let add = |dong| Action::AddEvent {
+        unit: COMMUNE_ID.into(),
+        item: "quy-vi-nguoi-ngheo".into(),
+        year: 2025,
+        entry: Entry { value: Value::Amount { dong }, ..Entry::empty() },
+    };
+    s.apply(add(5_000_000), T0 + 1).unwrap();
+    s.apply(add(3_000_000), T0 + 2).unwrap();
+    let evs = s.book.events(COMMUNE_ID, "quy-vi-nguoi-ngheo", 2025);
+    assert_eq!(evs.len(), 2);
+    let id = evs[0].id.clone();
+    s.apply(Action::RemoveEvent { id: id.clone() }, T0 + 3).unwrap();
+    assert_eq!(s.book.events(COMMUNE_ID, "quy-vi-nguoi-ngheo", 2025).len(), 1);
+    assert_eq!(s.book.records[&id].versions.history().count(), 1, "the removed amount stays in history");
+}
+
+#[test]
+fn role_must_name_an_existing_area() {
+    let mut s = fresh("a");
+    assert!(s.apply(Action::SetRole(Role::Area { unit: "nope".into() }), T0).is_err());
+    assert!(s.apply(Action::SetRole(Role::Area { unit: COMMUNE_ID.into() }), T0).is_err());
+    let t = add_area(&mut s, "Thôn 1", T0 + 1);
+    s.apply(Action::SetRole(Role::Area { unit: t.clone() }), T0 + 2).unwrap();
+    assert_eq!(s.local.role, Role::Area { unit: t });
+}
+
+#[test]
+fn stored_state_round_trips_and_older_schema_migrates() {
+    let mut s = fresh("a");
+    let t1 = add_area(&mut s, "Thôn 1", T0 + 1);
+    s.apply(done(&t1, "ngay-hoi", 2025), T0 + 2).unwrap();
+    let text = stored::encode(&s, T0 + 3);
+    assert_eq!(stored::decode(&text, &default_programme()).unwrap(), s);
+    assert_eq!(stored::saved_ms(&text), Some(T0 + 3));
+
+    // Schema 1 kept only the programme's id, with units and records at the top level.
+    let v1 = serde_json::json!({
+        "schema": 1,
+        "programme_id": "ha-hai-2024-2029",
+        "units": serde_json::to_value(&s.book.units).unwrap(),
+        "records": serde_json::to_value(&s.book.records).unwrap(),
+        "local": serde_json::to_value(&s.local).unwrap(),
+    })
+    .to_string();
+    let migrated = stored::decode(&v1, &default_programme()).unwrap();
+    assert_eq!(migrated, s);
+    let v1_other = v1.replace("ha-hai-2024-2029", "khac-2025-2030");
+    assert!(matches!(stored::decode(&v1_other, &default_programme()), Err(stored::DecodeError::Damaged(_))));
+}
+
+#[test]
+fn damaged_or_newer_stored_text_is_refused() {
+    let s = fresh("a");
+    let text = stored::encode(&s, T0);
+    let p = default_programme();
+    assert!(matches!(stored::decode(&text[..(text.len() / 2..).find(|i| text.is_char_boundary(*i)).unwrap()], &p), Err(stored::DecodeError::Damaged(_))));
+    assert!(matches!(stored::decode("hello", &p), Err(stored::DecodeError::Damaged(_))));
+    assert!(matches!(stored::decode("{\"schema\":0}", &p), Err(stored::DecodeError::Damaged(_))));
+    let newer = text.replacen("\"schema\":2", "\"schema\":9", 1);
+    assert_eq!(stored::decode(&newer, &p), Err(stored::DecodeError::Newer(9)));
+    assert!(stored::DecodeError::Newer(9).message().contains("phiên bản mới hơn"));
+}
+
+#[test]
+fn two_tabs_editing_different_items_both_survive_a_merge() {
+    let mut a = fresh("dev");
+    let t1 = add_area(&mut a, "Thôn 1", T0 + 1);
+    let mut b = a.clone();
+    a.apply(done(&t1, "ngay-hoi", 2025), T0 + 10).unwrap();
+    b.apply(done(&t1, "phong-trao", 2025), T0 + 10).unwrap();
+    let mut merged = a.book.clone();
+    merged.merge(&b.book);
+    let mut other = b.book.clone();
+    other.merge(&a.book);
+    assert_eq!(merged, other);
+    for item in ["ngay-hoi", "phong-trao"] {
+        assert!(merged.entry(&RecordKey { unit: t1.clone(), item: item.into(), year: Some(2025) }).is_some());
+    }
+    assert_eq!(merged.fingerprint(), other.fingerprint());
+    assert_ne!(merged.fingerprint(), a.book.fingerprint());
+}
+
+#[test]
+fn merge_reports_new_newer_older_and_same() {
+    let mut a = fresh("a");
+    let t1 = add_area(&mut a, "Thôn 1", T0 + 1);
+    a.apply(done(&t1, "ngay-hoi", 2025), T0 + 2).unwrap();
+    a.apply(done(&t1, "phong-trao", 2025), T0 + 2).unwrap();
+    let mut b = State { local: crate::core::state::Local { device: "b".into(), ..a.local.clone() }, book: a.book.clone() };
+    b.observe_book(T0 + 3);
+    let off = |item: &str| Action::SetEntry {
+        key: RecordKey { unit: t1.clone(), item: item.into(), year: Some(2025) },
+        entry: Entry { value: Value::Done { done: false }, ..Entry::empty() },
+    };
+    b.apply(off("ngay-hoi"), T0 + 5).unwrap();
+    b.apply(done(&t1, "mo-hinh-khong-co", 2025), T0 + 5).unwrap_err();
+    b.apply(done(&t1, "tuyen-truyen", 2025), T0 + 6).unwrap();
+    let mut ours: Book = a.book.clone();
+    let report = ours.merge(&b.book);
+    let c = &report.units[&t1];
+    assert_eq!((c.new, c.newer, c.same), (1, 1, 2), "{c:?}"); // the unit itself and phong-trao are the same
+    assert_eq!(c.replaced.len(), 1);
+    assert_eq!(c.replaced[0].1.value, Value::Done { done: true });
+    // Merging the older copy back changes nothing.
+    let mut theirs = b.book.clone();
+    let back = theirs.merge(&a.book);
+    assert_eq!(back.changes(), 0);
+    assert_eq!(theirs, b.book);
+}

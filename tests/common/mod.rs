@@ -1,0 +1,839 @@
+//! Browser-test harness: a stoppable static file server for `dist/`, headless
+//! Chromium driven through Debian's chromedriver (thirtyfour), console-error
+//! capture, and small DOM helpers.
+//!
+//! ```ignore
+//! mod common;
+//! use common::*;
+//!
+//! #[tokio::test]
+//! async fn example() -> TestResult {
+//!     let server = StaticServer::start_dist();
+//!     let browser = Browser::start().await?;
+//!     browser.goto(&server.url("/#/chuong-trinh")).await?;
+//!     wait_for(&browser, "h1", TIMEOUT).await?;
+//!     assert_eq!(console_errors(&browser).await?, Vec::<String>::new());
+//!     browser.quit().await
+//! }
+//! ```
+//!
+//! Nothing here skips: a missing chromedriver, Chromium or `dist/` is an error.
+//! Environment overrides: `SOTAY_DIST` (directory served by `start_dist`),
+//! `SOTAY_CHROMIUM` (default /usr/bin/chromium), `SOTAY_CHROMEDRIVER`
+//! (default /usr/bin/chromedriver), `SOTAY_TIMEOUT_MS` (default for `TIMEOUT`).
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::ops::Deref;
+use std::path::{Component, Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, RwLock};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde_json::{json, Value};
+use thirtyfour::common::command::FormatRequestData;
+use thirtyfour::extensions::cdp::{ChromeCommand, ChromeDevTools};
+pub use thirtyfour::prelude::*;
+use thirtyfour::{RequestData, SessionId};
+
+/// Result type for tests and helpers; any error converts into it with `?`.
+pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// Default wait for the app to show something (override: `SOTAY_TIMEOUT_MS`).
+pub static TIMEOUT: LazyLock<Duration> = LazyLock::new(|| {
+    let ms = std::env::var("SOTAY_TIMEOUT_MS").ok().and_then(|v| v.parse().ok());
+    Duration::from_millis(ms.unwrap_or(15_000))
+});
+
+/// The viewport every browser starts with: a small phone.
+pub const VIEWPORT: (u32, u32) = (360, 740);
+
+// ============================================================================
+// Static file server
+// ============================================================================
+
+/// A static file server on 127.0.0.1 serving one directory.
+///
+/// One request per connection (`Connection: close`), so `stop()` really takes
+/// the site offline: afterwards the port refuses connections. `restart()` or
+/// `restart_with(dir)` serves again on the same port, i.e. the same origin, so
+/// the browser keeps its storage and service worker for the site.
+pub struct StaticServer {
+    port: u16,
+    root: Arc<RwLock<PathBuf>>,
+    log: Arc<Mutex<Vec<String>>>,
+    running: Option<(Arc<AtomicBool>, JoinHandle<()>)>,
+}
+
+impl StaticServer {
+    /// Serves `dist/` (or `$SOTAY_DIST`); panics if it has no index.html,
+    /// since every browser test needs the built app (`trunk build --release`).
+    pub fn start_dist() -> StaticServer {
+        let dir = dist_dir();
+        assert!(
+            dir.join("index.html").is_file(),
+            "{} has no index.html: run `trunk build --release --offline` (./scripts/test does)",
+            dir.display()
+        );
+        StaticServer::start(dir)
+    }
+
+    /// Serves `dir` on a free port.
+    pub fn start(dir: impl Into<PathBuf>) -> StaticServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let port = listener.local_addr().unwrap().port();
+        let mut server = StaticServer {
+            port,
+            root: Arc::new(RwLock::new(dir.into())),
+            log: Arc::new(Mutex::new(Vec::new())),
+            running: None,
+        };
+        server.run(listener);
+        server
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// `http://127.0.0.1:PORT` with no trailing slash.
+    pub fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Absolute URL for a path such as `/` or `/#/chuong-trinh`.
+    pub fn url(&self, path: &str) -> String {
+        if path.starts_with('/') {
+            format!("{}{}", self.origin(), path)
+        } else {
+            format!("{}/{}", self.origin(), path)
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Closes the listening socket; the port then refuses connections.
+    pub fn stop(&mut self) {
+        if let Some((stop, thread)) = self.running.take() {
+            stop.store(true, Ordering::SeqCst);
+            // Wake the blocking accept() so the thread sees the flag and drops the listener.
+            let _ = TcpStream::connect_timeout(&self.addr(), Duration::from_secs(1));
+            let _ = thread.join();
+        }
+    }
+
+    /// Serves again on the same port (same origin), from the same directory.
+    pub fn restart(&mut self) {
+        self.stop();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let listener = loop {
+            match TcpListener::bind(self.addr()) {
+                Ok(l) => break l,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(e) => panic!("cannot listen on {} again: {e}", self.addr()),
+            }
+        };
+        self.run(listener);
+    }
+
+    /// Serves `dir` from now on, on the same port (e.g. a newer build for
+    /// service-worker update tests). Restarts the listener if it was stopped.
+    pub fn restart_with(&mut self, dir: impl Into<PathBuf>) {
+        *self.root.write().unwrap() = dir.into();
+        if !self.is_running() {
+            self.restart();
+        }
+    }
+
+    /// Request lines served so far, e.g. `"GET /index.html 200"`.
+    pub fn requests(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+
+    pub fn clear_requests(&self) {
+        self.log.lock().unwrap().clear();
+    }
+
+    fn addr(&self) -> SocketAddr {
+        SocketAddr::from(([127, 0, 0, 1], self.port))
+    }
+
+    fn run(&mut self, listener: TcpListener) {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (root, log, flag) = (self.root.clone(), self.log.clone(), stop.clone());
+        let thread = std::thread::Builder::new()
+            .name(format!("static-server-{}", self.port))
+            .spawn(move || {
+                for conn in listener.incoming() {
+                    if flag.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(conn) = conn else { continue };
+                    let (root, log) = (root.clone(), log.clone());
+                    std::thread::spawn(move || {
+                        let _ = serve_one(conn, &root, &log);
+                    });
+                }
+                // listener dropped here: the port is closed
+            })
+            .expect("spawn server thread");
+        self.running = Some((stop, thread));
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// `$SOTAY_DIST`, else `dist/` in the crate root.
+pub fn dist_dir() -> PathBuf {
+    match std::env::var_os("SOTAY_DIST") {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"),
+    }
+}
+
+fn serve_one(
+    mut conn: TcpStream,
+    root: &RwLock<PathBuf>,
+    log: &Mutex<Vec<String>>,
+) -> std::io::Result<()> {
+    conn.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(conn.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_string();
+    let target = parts.next().unwrap_or("/").to_string();
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+
+    let (status, content_type, body): (&str, &str, Vec<u8>) = if method != "GET" && method != "HEAD" {
+        ("405 Method Not Allowed", "text/plain; charset=utf-8", b"method not allowed\n".to_vec())
+    } else {
+        match resolve(&root.read().unwrap(), path) {
+            Some(file) => match std::fs::read(&file) {
+                Ok(bytes) => ("200 OK", content_type(&file), bytes),
+                Err(_) => ("404 Not Found", "text/plain; charset=utf-8", b"not found\n".to_vec()),
+            },
+            None => ("404 Not Found", "text/plain; charset=utf-8", b"not found\n".to_vec()),
+        }
+    };
+    log.lock()
+        .unwrap()
+        .push(format!("{method} {target} {}", &status[..3]));
+
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    conn.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        conn.write_all(&body)?;
+    }
+    conn.flush()?;
+    let _ = conn.shutdown(Shutdown::Write);
+    Ok(())
+}
+
+/// Maps a URL path to a file under `root`; `/` is index.html. Rejects `..`.
+fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(url_path)?;
+    let rel = decoded.trim_start_matches('/');
+    let rel = if rel.is_empty() { "index.html" } else { rel };
+    let rel = Path::new(rel);
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let file = root.join(rel);
+    file.is_file().then_some(file)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "png" => "image/png",
+        "svg" => "image/svg+xml",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+// ============================================================================
+// Browser
+// ============================================================================
+
+/// Records console.error, uncaught errors, failed resource loads and unhandled
+/// promise rejections into `window.__sotayErrors`, before any page script runs.
+const ERROR_CAPTURE_JS: &str = r#"
+(() => {
+  if (window.__sotayErrors) return;
+  const errors = [];
+  Object.defineProperty(window, '__sotayErrors', { value: errors });
+  const show = (v) => {
+    try {
+      if (v instanceof Error) return v.stack || String(v);
+      if (typeof v === 'object' && v !== null) return JSON.stringify(v);
+    } catch (_) {}
+    return String(v);
+  };
+  const original = console.error;
+  console.error = function (...args) {
+    errors.push('console.error: ' + args.map(show).join(' '));
+    return original.apply(this, args);
+  };
+  window.addEventListener('error', (e) => {
+    const t = e.target;
+    if (t && t !== window && t.tagName) {
+      errors.push('failed to load: <' + t.tagName.toLowerCase() + '> ' + (t.src || t.href || ''));
+    } else {
+      errors.push('uncaught: ' + e.message + ' at ' + e.filename + ':' + e.lineno + ':' + e.colno
+        + (e.error && e.error.stack ? '\n' + e.error.stack : ''));
+    }
+  }, true);
+  window.addEventListener('unhandledrejection', (e) => {
+    errors.push('unhandled rejection: ' + show(e.reason));
+  });
+})();
+"#;
+
+static BROWSER_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A headless Chromium with its own chromedriver and its own fresh profile.
+///
+/// Derefs to [`WebDriver`], so `browser.goto(..)`, `browser.find(..)` etc. work
+/// and `&browser` can be passed to the helpers below. Two `Browser`s are two
+/// separate profiles (two devices); use [`Browser::new_tab`] for a second tab
+/// of the same profile. Call `quit().await` at the end; dropping (e.g. on a
+/// failed assertion) also closes Chromium, kills chromedriver and deletes the
+/// profile.
+pub struct Browser {
+    driver: Option<WebDriver>,
+    chromedriver: Child,
+    driver_port: u16,
+    dir: PathBuf,
+}
+
+impl Browser {
+    /// Chromium at the phone viewport [`VIEWPORT`].
+    pub async fn start() -> TestResult<Browser> {
+        Browser::start_sized(VIEWPORT.0, VIEWPORT.1).await
+    }
+
+    /// Chromium with a `width` x `height` window (= viewport, headless).
+    pub async fn start_sized(width: u32, height: u32) -> TestResult<Browser> {
+        let chromium = env_or("SOTAY_CHROMIUM", "/usr/bin/chromium");
+        let chromedriver = env_or("SOTAY_CHROMEDRIVER", "/usr/bin/chromedriver");
+        for (what, path) in [("Chromium", &chromium), ("chromedriver", &chromedriver)] {
+            if !Path::new(path).is_file() {
+                return Err(format!(
+                    "{what} not found at {path}: run ./scripts/setup --browser (apt chromium chromium-driver)"
+                )
+                .into());
+            }
+        }
+
+        let n = BROWSER_COUNTER.fetch_add(1, Ordering::SeqCst);
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
+        let dir = std::env::temp_dir().join(format!("sotay-browser-{}-{n}-{nanos}", std::process::id()));
+        let profile = dir.join("profile");
+        std::fs::create_dir_all(&profile)?;
+
+        let (child, driver_port) = match spawn_chromedriver(&chromedriver, &dir) {
+            Ok(v) => v,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&dir);
+                return Err(e);
+            }
+        };
+        let mut browser = Browser {
+            driver: None,
+            chromedriver: child,
+            driver_port,
+            dir,
+        };
+
+        let mut caps = DesiredCapabilities::chrome();
+        caps.set_binary(&chromium)?;
+        for arg in [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--hide-scrollbars",
+        ] {
+            caps.add_arg(arg)?;
+        }
+        caps.add_arg(&format!("--window-size={width},{height}"))?;
+        caps.add_arg(&format!("--user-data-dir={}", profile.display()))?;
+        caps.set_base_capability("goog:loggingPrefs", json!({ "browser": "ALL" }))?;
+
+        let driver = WebDriver::new(format!("http://127.0.0.1:{driver_port}"), caps)
+            .await
+            .map_err(|e| format!("starting Chromium via chromedriver failed: {e}\n{}", browser.driver_log()))?;
+        browser.driver = Some(driver);
+        browser.set_timeouts().await?;
+        install_error_capture(&browser).await?;
+        Ok(browser)
+    }
+
+    pub fn driver(&self) -> &WebDriver {
+        self.driver.as_ref().expect("browser already quit")
+    }
+
+    /// Opens a new tab in this profile (shares storage and service worker),
+    /// switches to it, installs error capture there and returns its handle.
+    /// Switch between tabs with `browser.switch_to_window(handle).await`.
+    pub async fn new_tab(&self) -> TestResult<WindowHandle> {
+        let handle = self.driver().new_tab().await?;
+        self.driver().switch_to_window(handle.clone()).await?;
+        install_error_capture(self.driver()).await?;
+        Ok(handle)
+    }
+
+    /// Closes Chromium and chromedriver and deletes the profile.
+    pub async fn quit(mut self) -> TestResult {
+        if let Some(driver) = self.driver.take() {
+            driver.quit().await?;
+        }
+        Ok(()) // Drop kills chromedriver and removes the profile
+    }
+
+    /// chromedriver's own log, for failure messages.
+    pub fn driver_log(&self) -> String {
+        let log = std::fs::read_to_string(self.dir.join("chromedriver.log")).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(40).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        format!("--- chromedriver log (tail) ---\n{}", tail.join("\n"))
+    }
+
+    async fn set_timeouts(&self) -> TestResult {
+        let d = self.driver();
+        d.set_page_load_timeout(Duration::from_secs(60)).await?;
+        d.set_script_timeout(Duration::from_secs(60)).await?;
+        Ok(())
+    }
+}
+
+impl Deref for Browser {
+    type Target = WebDriver;
+    fn deref(&self) -> &WebDriver {
+        self.driver()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(driver) = self.driver.take() {
+            // Not quit: end the session synchronously (async quit cannot run in Drop),
+            // so chromedriver closes Chromium before we kill chromedriver.
+            let session = driver.session_id().to_string();
+            let _ = driver.leak();
+            let _ = http_sync(
+                self.driver_port,
+                "DELETE",
+                &format!("/session/{session}"),
+                Duration::from_secs(15),
+            );
+        }
+        let _ = self.chromedriver.kill();
+        let _ = self.chromedriver.wait();
+        kill_processes_using(&self.dir);
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn env_or(key: &str, default: &str) -> String {
+    std::env::var(key).unwrap_or_else(|_| default.to_string())
+}
+
+fn free_port() -> std::io::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Starts chromedriver on a free port and waits until /status says ready.
+fn spawn_chromedriver(path: &str, dir: &Path) -> TestResult<(Child, u16)> {
+    let log_path = dir.join("chromedriver.log");
+    let mut last_err = String::new();
+    for _attempt in 0..3 {
+        let port = free_port()?;
+        let log = std::fs::File::create(&log_path)?;
+        let mut child = Command::new(path)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()
+            .map_err(|e| format!("cannot run {path}: {e}"))?;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                last_err = format!(
+                    "chromedriver exited with {status}: {}",
+                    std::fs::read_to_string(&log_path).unwrap_or_default()
+                );
+                break;
+            }
+            if let Ok(body) = http_sync(port, "GET", "/status", Duration::from_secs(2)) {
+                if body.contains("\"ready\":true") || body.contains("\"ready\": true") {
+                    return Ok((child, port));
+                }
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                last_err = "chromedriver did not answer /status within 30s".to_string();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    Err(last_err.into())
+}
+
+/// Minimal blocking HTTP/1.1 request to 127.0.0.1:port; returns the body.
+fn http_sync(port: u16, method: &str, path: &str, timeout: Duration) -> std::io::Result<String> {
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let mut s = TcpStream::connect_timeout(&addr, timeout)?;
+    s.set_read_timeout(Some(timeout))?;
+    s.set_write_timeout(Some(timeout))?;
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+    )?;
+    // chromedriver ignores `Connection: close`: read exactly Content-Length bytes.
+    let mut reader = BufReader::new(s);
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse::<usize>().ok();
+            }
+        }
+    }
+    let mut body = Vec::new();
+    match length {
+        Some(n) => {
+            body.resize(n, 0);
+            reader.read_exact(&mut body)?;
+        }
+        None => {
+            reader.read_to_end(&mut body)?;
+        }
+    }
+    Ok(String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Kills (by pid) leftover processes whose command line names `dir`: the
+/// Chromium processes of this test's profile, should chromedriver have died
+/// without closing them.
+fn kill_processes_using(dir: &Path) {
+    let needle = dir.to_string_lossy().into_owned();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().filter(|s| s.bytes().all(|b| b.is_ascii_digit())) else {
+            continue;
+        };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
+        if String::from_utf8_lossy(&cmdline).contains(&needle) {
+            let _ = Command::new("kill").args(["-9", pid]).stderr(Stdio::null()).status();
+        }
+    }
+}
+
+// ============================================================================
+// Console errors
+// ============================================================================
+
+/// Makes the current tab record errors into `window.__sotayErrors` on every
+/// document it loads from now on (Browser::start and new_tab call this).
+pub async fn install_error_capture(driver: &WebDriver) -> TestResult {
+    ChromeDevTools::new(driver.handle.clone())
+        .execute_cdp_with_params(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": ERROR_CAPTURE_JS }),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Errors seen by the current page: console.error calls, uncaught exceptions,
+/// failed resource loads and unhandled rejections (from `window.__sotayErrors`),
+/// plus SEVERE entries of Chromium's browser log that were not read before
+/// (e.g. a 404 for a script). Empty means clean.
+pub async fn console_errors(driver: &WebDriver) -> TestResult<Vec<String>> {
+    let recorded = driver
+        .execute(
+            "return window.__sotayErrors ? window.__sotayErrors.slice() \
+             : ['error capture missing on ' + location.href + ' (install_error_capture)'];",
+            vec![],
+        )
+        .await?;
+    let mut errors: Vec<String> = recorded.convert()?;
+    for entry in browser_log(driver).await? {
+        let level = entry["level"].as_str().unwrap_or("");
+        let source = entry["source"].as_str().unwrap_or("");
+        // console-api and javascript entries are already in __sotayErrors.
+        if level == "SEVERE" && source != "console-api" && source != "javascript" {
+            errors.push(format!(
+                "browser log ({source}): {}",
+                entry["message"].as_str().unwrap_or("")
+            ));
+        }
+    }
+    Ok(errors)
+}
+
+/// Drains Chromium's browser log (`goog:loggingPrefs`): entries have
+/// `level`, `source`, `message`, `timestamp`. Each entry is returned once.
+pub async fn browser_log(driver: &WebDriver) -> TestResult<Vec<Value>> {
+    let resp = driver.handle.cmd(GetLog("browser")).await?;
+    Ok(resp.value::<Vec<Value>>()?)
+}
+
+#[derive(Debug)]
+struct GetLog(&'static str);
+
+impl FormatRequestData for GetLog {
+    fn format_request(&self, session_id: &SessionId) -> RequestData {
+        // thirtyfour has no log command; borrow a POST request and retarget it.
+        let mut req =
+            ChromeCommand::ExecuteCdpCommand(String::new(), Value::Null).format_request(session_id);
+        req.uri = format!("/session/{session_id}/se/log").into();
+        req.body = Some(json!({ "type": self.0 }));
+        req
+    }
+}
+
+// ============================================================================
+// DOM helpers
+// ============================================================================
+
+/// Runs `js` (a function body; use `return`) and gives its JSON result.
+pub async fn eval(driver: &WebDriver, js: &str) -> TestResult<Value> {
+    Ok(driver.execute(js, vec![]).await?.json().clone())
+}
+
+/// `eval` with arguments, available to the script as `arguments[i]`.
+pub async fn eval_with(driver: &WebDriver, js: &str, args: Vec<Value>) -> TestResult<Value> {
+    Ok(driver.execute(js, args).await?.json().clone())
+}
+
+/// Polls every 50 ms until an element matches `css`; returns the first one.
+/// On timeout the error shows the page text and console errors.
+pub async fn wait_for(driver: &WebDriver, css: &str, timeout: Duration) -> TestResult<WebElement> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(el) = driver.find_all(By::Css(css)).await?.into_iter().next() {
+            return Ok(el);
+        }
+        if Instant::now() >= deadline {
+            return Err(timeout_error(driver, &format!("no element matches `{css}`"), timeout).await);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Polls until the JS expression `js_expr` is truthy.
+pub async fn wait_until(driver: &WebDriver, js_expr: &str, timeout: Duration) -> TestResult {
+    let deadline = Instant::now() + timeout;
+    let script = format!("return !!({js_expr});");
+    loop {
+        if driver.execute(script.as_str(), vec![]).await?.convert::<bool>()? {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            return Err(timeout_error(driver, &format!("`{js_expr}` stayed false"), timeout).await);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Polls until `css` matches nothing.
+pub async fn wait_gone(driver: &WebDriver, css: &str, timeout: Duration) -> TestResult {
+    let sel = serde_json::to_string(css)?;
+    wait_until(driver, &format!("document.querySelector({sel}) === null"), timeout).await
+}
+
+async fn timeout_error(
+    driver: &WebDriver,
+    what: &str,
+    timeout: Duration,
+) -> Box<dyn std::error::Error + Send + Sync> {
+    let url = driver.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+    let text = eval(driver, "return document.body ? document.body.innerText : '(no body)';")
+        .await
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.chars().take(1500).collect::<String>()))
+        .unwrap_or_default();
+    let errors = console_errors(driver).await.unwrap_or_default();
+    format!(
+        "after {timeout:?} {what}\nurl: {url}\nconsole errors: {errors:#?}\npage text:\n{text}"
+    )
+    .into()
+}
+
+/// Number of elements matching `css` right now.
+pub async fn count(driver: &WebDriver, css: &str) -> TestResult<usize> {
+    Ok(driver.find_all(By::Css(css)).await?.len())
+}
+
+/// Visible text (innerText, trimmed) of the first element matching `css`,
+/// waiting up to [`TIMEOUT`] for it.
+pub async fn text_of(driver: &WebDriver, css: &str) -> TestResult<String> {
+    let el = wait_for(driver, css, *TIMEOUT).await?;
+    Ok(el.text().await?.trim().to_string())
+}
+
+/// Texts of all elements matching `css`, in document order.
+pub async fn texts_of(driver: &WebDriver, css: &str) -> TestResult<Vec<String>> {
+    let mut out = Vec::new();
+    for el in driver.find_all(By::Css(css)).await? {
+        out.push(el.text().await?.trim().to_string());
+    }
+    Ok(out)
+}
+
+/// Waits for `css`, scrolls it into view and clicks it like a user.
+pub async fn click(driver: &WebDriver, css: &str) -> TestResult {
+    let el = wait_for(driver, css, *TIMEOUT).await?;
+    el.scroll_into_view().await?;
+    el.click().await?;
+    Ok(())
+}
+
+/// Sets an input, textarea or select to `value` the way a framework sees a
+/// user edit: native value setter, then `input` and `change` events.
+pub async fn set_input(driver: &WebDriver, css: &str, value: &str) -> TestResult {
+    let el = wait_for(driver, css, *TIMEOUT).await?;
+    driver
+        .execute(
+            r#"
+            const el = arguments[0], value = arguments[1];
+            const proto = Object.getPrototypeOf(el);
+            const setter = Object.getOwnPropertyDescriptor(proto, 'value').set;
+            el.focus();
+            setter.call(el, value);
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+            "#,
+            vec![el.to_json()?, json!(value)],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Types into an element with real key events (clears it first).
+pub async fn type_text(driver: &WebDriver, css: &str, text: &str) -> TestResult {
+    let el = wait_for(driver, css, *TIMEOUT).await?;
+    el.clear().await?;
+    el.send_keys(text).await?;
+    Ok(())
+}
+
+/// True when the page does not scroll sideways at the current viewport.
+pub async fn no_horizontal_scroll(driver: &WebDriver) -> TestResult<bool> {
+    let v = eval(
+        driver,
+        "const d = document.documentElement; \
+         return d.scrollWidth <= window.innerWidth && document.body.scrollWidth <= window.innerWidth;",
+    )
+    .await?;
+    Ok(v.as_bool().unwrap_or(false))
+}
+
+/// Widths that explain a sideways scroll: the viewport, the document, and
+/// the elements whose right edge lies beyond the viewport (for messages).
+pub async fn overflow_report(driver: &WebDriver) -> TestResult<Value> {
+    eval(
+        driver,
+        r#"
+        const w = window.innerWidth, out = [];
+        for (const el of document.querySelectorAll('body *')) {
+          const r = el.getBoundingClientRect();
+          if (r.right > w + 0.5 && out.length < 10) {
+            out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+              + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '')
+              + ' right=' + Math.round(r.right));
+          }
+        }
+        return { innerWidth: w, scrollWidth: document.documentElement.scrollWidth, overflowing: out };
+        "#,
+    )
+    .await
+}
+
+/// Deletes everything the current origin stored (localStorage, IndexedDB,
+/// Cache Storage, service workers, cookies) via CDP. Reload afterwards.
+pub async fn clear_storage(driver: &WebDriver) -> TestResult {
+    let url = driver.current_url().await?;
+    let origin = url.origin().ascii_serialization();
+    ChromeDevTools::new(driver.handle.clone())
+        .execute_cdp_with_params(
+            "Storage.clearDataForOrigin",
+            json!({ "origin": origin, "storageTypes": "all" }),
+        )
+        .await?;
+    eval(driver, "try { localStorage.clear(); sessionStorage.clear(); } catch (_) {} return null;").await?;
+    Ok(())
+}
+
+/// Saves a PNG of the viewport to target/browser-shots/NAME.png and returns
+/// the path (handy when a test fails: look at it).
+pub async fn screenshot(driver: &WebDriver, name: &str) -> TestResult<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-shots");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{name}.png"));
+    driver.screenshot(&path).await?;
+    Ok(path)
+}

@@ -1,0 +1,142 @@
+//! The app shell at a phone's width: header, programme reader, no sideways
+//! scroll, no console errors. Plus one check that the harness itself reports
+//! errors and goes offline, so a clean result above means something.
+
+mod common;
+use common::*;
+
+const TITLE: &str = "Chương trình hành động thực hiện Nghị quyết Đại hội đại biểu \
+                     Mặt trận Tổ quốc Việt Nam các cấp nhiệm kỳ 2024-2029";
+
+#[tokio::test]
+async fn programme_reader_at_phone_width() -> TestResult {
+    let server = StaticServer::start_dist();
+    let browser = Browser::start().await?;
+    browser.goto(&server.url("/#/chuong-trinh")).await?;
+
+    wait_for(&browser, "header h1", *TIMEOUT).await?;
+    wait_for(&browser, "[data-area]", *TIMEOUT).await?;
+    wait_until(&browser, "document.readyState === 'complete'", *TIMEOUT).await?;
+
+    let width = eval(&browser, "return window.innerWidth;").await?;
+    assert_eq!(width, 360, "viewport width");
+
+    // textContent, so a CSS text-transform cannot change what is compared.
+    let h1 = eval(
+        &browser,
+        "return document.querySelector('header h1').textContent.replace(/\\s+/g, ' ').trim();",
+    )
+    .await?;
+    let h1 = h1.as_str().unwrap_or_default();
+    assert!(h1.contains(TITLE), "header h1 is {h1:?}, expected it to contain {TITLE:?}");
+
+    let indicators = browser.find_all(By::Css("[data-indicator]")).await?;
+    assert_eq!(indicators.len(), 10, "number of [data-indicator] elements");
+    let mut numbers = Vec::new();
+    for el in &indicators {
+        let n = el.attr("data-indicator").await?.unwrap_or_default();
+        assert!(el.is_displayed().await?, "indicator {n} is not visible");
+        let text = el.text().await?;
+        assert!(!text.trim().is_empty(), "indicator {n} has no text");
+        numbers.push(n.parse::<u32>().map_err(|_| format!("data-indicator={n:?} is not a number"))?);
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=10).collect::<Vec<u32>>(), "data-indicator values");
+
+    assert_eq!(count(&browser, "[data-area]").await?, 6, "number of [data-area] elements");
+
+    if !no_horizontal_scroll(&browser).await? {
+        let shot = screenshot(&browser, "shell-sideways-scroll").await?;
+        panic!(
+            "page scrolls sideways at 360px: {}\nscreenshot: {}",
+            overflow_report(&browser).await?,
+            shot.display()
+        );
+    }
+
+    let errors = console_errors(&browser).await?;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+
+    browser.quit().await
+}
+
+/// Guards the harness: errors must be reported, content types right, and a
+/// stopped server must look offline to the page.
+#[tokio::test]
+async fn harness_reports_errors_and_goes_offline() -> TestResult {
+    let dir = std::env::temp_dir().join(format!("sotay-harness-{}", std::process::id()));
+    let dir2 = dir.join("v2");
+    std::fs::create_dir_all(&dir2)?;
+    std::fs::write(
+        dir.join("index.html"),
+        "<!DOCTYPE html><meta charset=utf-8><h1>một</h1><img src=\"missing.png\">\
+         <script src=\"app.js\"></script>",
+    )?;
+    std::fs::write(
+        dir.join("app.js"),
+        "console.error('boom'); Promise.reject(new Error('nope')); setTimeout(() => { throw new Error('late'); });",
+    )?;
+    std::fs::write(dir.join("a.wasm"), [0u8, 97, 115, 109])?;
+    std::fs::write(dir.join("m.webmanifest"), "{}")?;
+    std::fs::write(dir2.join("index.html"), "<!DOCTYPE html><meta charset=utf-8><h1>hai</h1>")?;
+
+    let mut server = StaticServer::start(&dir);
+    let browser = Browser::start().await?;
+    browser.goto(&server.url("/")).await?;
+    assert_eq!(text_of(&browser, "h1").await?, "một");
+    wait_until(&browser, "window.__sotayErrors.length >= 4", *TIMEOUT).await?;
+    let errors = console_errors(&browser).await?.join("\n");
+    for needle in ["console.error: boom", "unhandled rejection", "late", "missing.png"] {
+        assert!(errors.contains(needle), "{needle:?} not reported in:\n{errors}");
+    }
+
+    let fetch_all = r#"
+        const done = arguments[arguments.length - 1];
+        Promise.all(arguments[0].map(p => fetch(p, { cache: 'no-store' })
+            .then(r => r.status + ' ' + r.headers.get('content-type'), e => 'failed')))
+          .then(done);
+    "#;
+    let got = browser
+        .execute_async(
+            fetch_all,
+            vec![serde_json::json!(["/", "/app.js", "/a.wasm", "/m.webmanifest", "/nope", "/../etc/passwd"])],
+        )
+        .await?
+        .convert::<Vec<String>>()?;
+    assert_eq!(
+        got,
+        [
+            "200 text/html; charset=utf-8",
+            "200 text/javascript; charset=utf-8",
+            "200 application/wasm",
+            "200 application/manifest+json",
+            "404 text/plain; charset=utf-8",
+            "404 text/plain; charset=utf-8",
+        ]
+    );
+
+    let port = server.port();
+    server.stop();
+    let offline = browser.execute_async(fetch_all, vec![serde_json::json!(["/"])]).await?;
+    assert_eq!(offline.convert::<Vec<String>>()?, ["failed"], "fetch after stop()");
+
+    server.restart_with(&dir2);
+    assert_eq!(server.port(), port, "restart keeps the port (same origin)");
+    browser.refresh().await?;
+    assert_eq!(text_of(&browser, "h1").await?, "hai");
+    assert!(console_errors(&browser).await?.is_empty(), "fresh page starts with no errors");
+
+    // A second tab in the same profile shares the origin's storage.
+    eval(&browser, "localStorage.setItem('k', 'v'); return null;").await?;
+    let first = browser.window().await?;
+    browser.new_tab().await?;
+    browser.goto(&server.url("/")).await?;
+    assert_eq!(eval(&browser, "return localStorage.getItem('k');").await?, "v");
+    clear_storage(&browser).await?;
+    assert_eq!(eval(&browser, "return localStorage.getItem('k');").await?, serde_json::Value::Null);
+    browser.switch_to_window(first).await?;
+
+    browser.quit().await?;
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
