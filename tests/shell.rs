@@ -64,7 +64,7 @@ async fn programme_reader_at_phone_width() -> TestResult {
 /// stopped server must look offline to the page.
 #[tokio::test]
 async fn harness_reports_errors_and_goes_offline() -> TestResult {
-    let dir = std::env::temp_dir().join(format!("sotay-harness-{}", std::process::id()));
+    let dir = TempDir::new("harness");
     let dir2 = dir.join("v2");
     std::fs::create_dir_all(&dir2)?;
     std::fs::write(
@@ -74,19 +74,25 @@ async fn harness_reports_errors_and_goes_offline() -> TestResult {
     )?;
     std::fs::write(
         dir.join("app.js"),
-        "console.error('boom'); Promise.reject(new Error('nope')); setTimeout(() => { throw new Error('late'); });",
+        "console.error('boom'); Promise.reject(new Error('nope')); \
+         setTimeout(() => { throw new Error('late'); }); fetch('/gone.json');",
     )?;
     std::fs::write(dir.join("a.wasm"), [0u8, 97, 115, 109])?;
     std::fs::write(dir.join("m.webmanifest"), "{}")?;
     std::fs::write(dir2.join("index.html"), "<!DOCTYPE html><meta charset=utf-8><h1>hai</h1>")?;
 
-    let mut server = StaticServer::start(&dir);
+    let mut server = StaticServer::start(dir.path());
     let browser = Browser::start().await?;
     browser.goto(&server.url("/")).await?;
     assert_eq!(text_of(&browser, "h1").await?, "một");
+    assert_eq!(
+        eval(&browser, "return [window.innerWidth, window.innerHeight];").await?,
+        serde_json::json!([360, 740]),
+        "viewport"
+    );
     wait_until(&browser, "window.__sotayErrors.length >= 4", *TIMEOUT).await?;
     let errors = console_errors(&browser).await?.join("\n");
-    for needle in ["console.error: boom", "unhandled rejection", "late", "missing.png"] {
+    for needle in ["console.error: boom", "unhandled rejection", "late", "<img>", "gone.json"] {
         assert!(errors.contains(needle), "{needle:?} not reported in:\n{errors}");
     }
 
@@ -124,19 +130,31 @@ async fn harness_reports_errors_and_goes_offline() -> TestResult {
     assert_eq!(server.port(), port, "restart keeps the port (same origin)");
     browser.refresh().await?;
     assert_eq!(text_of(&browser, "h1").await?, "hai");
-    assert!(console_errors(&browser).await?.is_empty(), "fresh page starts with no errors");
+    let fresh = console_errors(&browser).await?;
+    assert!(fresh.is_empty(), "fresh page starts with no errors: {fresh:#?}");
+
+    assert!(no_horizontal_scroll(&browser).await?, "narrow page fits");
+    eval(&browser, "const d = document.createElement('div'); d.id = 'wide'; \
+                    d.style.width = '400px'; d.textContent = 'x'; document.body.append(d); return null;")
+        .await?;
+    assert!(!no_horizontal_scroll(&browser).await?, "a 400px box must scroll sideways at 360px");
+    eval(&browser, "document.getElementById('wide').remove(); return null;").await?;
 
     // A second tab in the same profile shares the origin's storage.
     eval(&browser, "localStorage.setItem('k', 'v'); return null;").await?;
     let first = browser.window().await?;
     browser.new_tab().await?;
     browser.goto(&server.url("/")).await?;
+    assert_eq!(text_of(&browser, "h1").await?, "hai");
+    assert_eq!(
+        eval(&browser, "return [window.innerWidth, window.innerHeight];").await?,
+        serde_json::json!([360, 740]),
+        "viewport of the second tab"
+    );
     assert_eq!(eval(&browser, "return localStorage.getItem('k');").await?, "v");
     clear_storage(&browser).await?;
     assert_eq!(eval(&browser, "return localStorage.getItem('k');").await?, serde_json::Value::Null);
     browser.switch_to_window(first).await?;
 
-    browser.quit().await?;
-    std::fs::remove_dir_all(&dir)?;
-    Ok(())
+    browser.quit().await
 }

@@ -195,6 +195,58 @@ impl Drop for StaticServer {
     }
 }
 
+/// A fresh directory under the system temp dir, deleted on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> TempDir {
+        let n = BROWSER_COUNTER.fetch_add(1, Ordering::SeqCst);
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
+        let dir = std::env::temp_dir().join(format!("sotay-{label}-{}-{n}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Copies the directory tree `from` into `to` (created), e.g. dist/ into a
+/// temp dir to make a changed "next version" of the app.
+pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
 /// `$SOTAY_DIST`, else `dist/` in the crate root.
 pub fn dist_dir() -> PathBuf {
     match std::env::var_os("SOTAY_DIST") {
@@ -352,6 +404,7 @@ pub struct Browser {
     chromedriver: Child,
     driver_port: u16,
     dir: PathBuf,
+    viewport: (u32, u32),
 }
 
 impl Browser {
@@ -360,7 +413,7 @@ impl Browser {
         Browser::start_sized(VIEWPORT.0, VIEWPORT.1).await
     }
 
-    /// Chromium with a `width` x `height` window (= viewport, headless).
+    /// Chromium whose tabs have a `width` x `height` CSS-pixel viewport.
     pub async fn start_sized(width: u32, height: u32) -> TestResult<Browser> {
         let chromium = env_or("SOTAY_CHROMIUM", "/usr/bin/chromium");
         let chromedriver = env_or("SOTAY_CHROMEDRIVER", "/usr/bin/chromedriver");
@@ -391,6 +444,7 @@ impl Browser {
             chromedriver: child,
             driver_port,
             dir,
+            viewport: (width, height),
         };
 
         let mut caps = DesiredCapabilities::chrome();
@@ -418,7 +472,7 @@ impl Browser {
             .map_err(|e| format!("starting Chromium via chromedriver failed: {e}\n{}", browser.driver_log()))?;
         browser.driver = Some(driver);
         browser.set_timeouts().await?;
-        install_error_capture(&browser).await?;
+        browser.prepare_tab().await?;
         Ok(browser)
     }
 
@@ -432,8 +486,14 @@ impl Browser {
     pub async fn new_tab(&self) -> TestResult<WindowHandle> {
         let handle = self.driver().new_tab().await?;
         self.driver().switch_to_window(handle.clone()).await?;
-        install_error_capture(self.driver()).await?;
+        self.prepare_tab().await?;
         Ok(handle)
+    }
+
+    /// Viewport and error capture for the current tab.
+    async fn prepare_tab(&self) -> TestResult {
+        set_viewport(self.driver(), self.viewport.0, self.viewport.1).await?;
+        install_error_capture(self.driver()).await
     }
 
     /// Closes Chromium and chromedriver and deletes the profile.
@@ -607,24 +667,40 @@ pub async fn install_error_capture(driver: &WebDriver) -> TestResult {
     Ok(())
 }
 
-/// Errors seen by the current page: console.error calls, uncaught exceptions,
-/// failed resource loads and unhandled rejections (from `window.__sotayErrors`),
-/// plus SEVERE entries of Chromium's browser log that were not read before
-/// (e.g. a 404 for a script). Empty means clean.
-pub async fn console_errors(driver: &WebDriver) -> TestResult<Vec<String>> {
-    let recorded = driver
-        .execute(
-            "return window.__sotayErrors ? window.__sotayErrors.slice() \
-             : ['error capture missing on ' + location.href + ' (install_error_capture)'];",
-            vec![],
+/// Makes the current tab's viewport `width` x `height` CSS pixels at device
+/// scale 1 (headless Chromium will not make a window narrower than 500px, so
+/// `--window-size` alone cannot give a phone's width). Scrollbars are hidden,
+/// as on a phone. Lasts for the tab's lifetime, across navigations.
+pub async fn set_viewport(driver: &WebDriver, width: u32, height: u32) -> TestResult {
+    ChromeDevTools::new(driver.handle.clone())
+        .execute_cdp_with_params(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
         )
         .await?;
-    let mut errors: Vec<String> = recorded.convert()?;
+    Ok(())
+}
+
+/// Errors seen by the current page since it loaded: console.error calls,
+/// uncaught exceptions, failed resource loads and unhandled rejections (from
+/// `window.__sotayErrors`), plus SEVERE network entries of Chromium's browser
+/// log from the same time span (e.g. a 404 for a fetch). Empty means clean.
+pub async fn console_errors(driver: &WebDriver) -> TestResult<Vec<String>> {
+    let page = eval(
+        driver,
+        "return { since: performance.timeOrigin, errors: window.__sotayErrors \
+           ? window.__sotayErrors.slice() \
+           : ['error capture missing on ' + location.href + ' (install_error_capture)'] };",
+    )
+    .await?;
+    let since = page["since"].as_f64().unwrap_or(0.0).floor();
+    let mut errors: Vec<String> = serde_json::from_value(page["errors"].clone())?;
     for entry in browser_log(driver).await? {
         let level = entry["level"].as_str().unwrap_or("");
         let source = entry["source"].as_str().unwrap_or("");
+        let at = entry["timestamp"].as_f64().unwrap_or(f64::MAX);
         // console-api and javascript entries are already in __sotayErrors.
-        if level == "SEVERE" && source != "console-api" && source != "javascript" {
+        if level == "SEVERE" && source != "console-api" && source != "javascript" && at >= since {
             errors.push(format!(
                 "browser log ({source}): {}",
                 entry["message"].as_str().unwrap_or("")
