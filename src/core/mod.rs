@@ -4,6 +4,7 @@
 pub mod book;
 pub mod clock;
 pub mod programme;
+pub mod progress;
 pub mod state;
 pub mod stored;
 pub mod text;

@@ -1,4 +1,5 @@
 //! Host tests of the core (plain `cargo test`).
 
 mod programme_tests;
+mod progress_tests;
 mod record_tests;

@@ -1,0 +1,254 @@
+use super::record_tests::{add_area, done, fresh, T0};
+use crate::core::book::{Entry, RecordKey, UnitKind, Value};
+use crate::core::progress::{self, Status, TargetProgress};
+use crate::core::state::{Action, State, COMMUNE_ID};
+use chrono::NaiveDate;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn target<'a>(all: &'a [TargetProgress], id: &str) -> &'a TargetProgress {
+    all.iter().find(|t| t.target.id == id).unwrap()
+}
+
+fn year(t: &TargetProgress, y: i32) -> &progress::Figure {
+    &t.years.iter().find(|(yy, _)| *yy == y).unwrap().1
+}
+
+fn with_areas(names: &[&str]) -> (State, Vec<String>) {
+    let mut s = fresh("a");
+    let ids = names.iter().enumerate().map(|(i, n)| add_area(&mut s, n, T0 + 1 + i as i64)).collect();
+    (s, ids)
+}
+
+fn set(s: &mut State, unit: &str, item: &str, y: Option<i32>, value: Value) {
+    let key = RecordKey { unit: unit.into(), item: item.into(), year: y };
+    s.apply(Action::SetEntry { key, entry: Entry { value, ..Entry::empty() } }, T0 + 100).unwrap();
+}
+
+fn event(s: &mut State, unit: &str, item: &str, y: i32, value: Value) {
+    s.apply(Action::AddEvent { unit: unit.into(), item: item.into(), year: y, entry: Entry { value, ..Entry::empty() } }, T0 + 100)
+        .unwrap();
+}
+
+#[test]
+fn units_share_each_year_across_the_periods_of_the_term() {
+    let (mut s, ids) = with_areas(&["Thôn 1", "Thôn 2", "Thôn 3", "Thôn 8", "Thôn 10"]);
+    for id in &ids[..3] {
+        s.apply(done(id, "ngay-hoi", 2025), T0 + 50).unwrap();
+    }
+    for id in &ids {
+        s.apply(done(id, "ngay-hoi", 2024), T0 + 50).unwrap();
+    }
+    // (today, year, expected status, expected text)
+    let table = [
+        (d(2024, 10, 1), 2024, Status::NotDue, "100 % (5/5)"),
+        (d(2024, 10, 25), 2024, Status::Met, "100 % (5/5)"),
+        (d(2025, 6, 1), 2025, Status::InProgress, "60 % (3/5)"),
+        (d(2026, 1, 2), 2025, Status::Missed, "60 % (3/5)"),
+        (d(2026, 1, 2), 2026, Status::InProgress, "0 % (0/5)"),
+        (d(2026, 1, 2), 2027, Status::NotDue, "0 % (0/5)"),
+    ];
+    for (today, y, st, text) in table {
+        let all = progress::compute(&s.book, today);
+        let f = year(target(&all, "3a"), y);
+        assert_eq!((f.status, f.text.as_str()), (st, text), "today {today}, year {y}");
+    }
+    let all = progress::compute(&s.book, d(2025, 12, 1));
+    let f = year(target(&all, "3a"), 2025);
+    assert_eq!(f.missing, vec!["Thôn 8", "Thôn 10"], "missing areas are named, in natural order");
+    assert!(f.rule.starts_with("3/5 khu dân cư đã thực hiện “Tổ chức Ngày hội Đại đoàn kết toàn dân tộc (18/11)” năm 2025"), "{}", f.rule);
+    assert_eq!(f.records.len(), 3);
+    // The term so far: 2024 met, 2025 missed once it is over.
+    let all = progress::compute(&s.book, d(2026, 3, 1));
+    assert_eq!(target(&all, "3a").term.status, Status::Missed);
+    assert_eq!(target(&all, "3a").term.text, "1/3 năm đạt");
+}
+
+#[test]
+fn no_units_is_not_applicable() {
+    let s = fresh("a");
+    let all = progress::compute(&s.book, d(2025, 6, 1));
+    let f = year(target(&all, "3a"), 2025);
+    assert_eq!(f.status, Status::NotApplicable);
+    assert_eq!(f.text, "Chưa có đơn vị");
+}
+
+#[test]
+fn units_added_or_archived_mid_term_count_only_in_their_years() {
+    let (mut s, ids) = with_areas(&["Thôn 1", "Thôn 2"]);
+    s.apply(Action::AddUnit { kind: UnitKind::Area, name: "Thôn 3".into(), households: None, since: Some(2026) }, T0 + 5)
+        .unwrap();
+    s.apply(Action::Archive { id: ids[1].clone(), last_year: 2025 }, T0 + 6).unwrap();
+    let all = progress::compute(&s.book, d(2026, 6, 1));
+    let t = target(&all, "4a");
+    assert_eq!(year(t, 2025).text, "0 % (0/2)", "Thôn 3 does not count before 2026");
+    assert_eq!(year(t, 2026).text, "0 % (0/2)", "Thôn 2 does not count after 2025");
+    assert_eq!(year(t, 2026).missing, vec!["Thôn 1", "Thôn 3"]);
+}
+
+#[test]
+fn commune_and_areas_together_for_items_both_fill() {
+    let (mut s, ids) = with_areas(&["Thôn 1"]);
+    s.apply(done(COMMUNE_ID, "tuyen-truyen", 2025), T0 + 9).unwrap();
+    let all = progress::compute(&s.book, d(2025, 6, 1));
+    let f = year(target(&all, "1a"), 2025);
+    assert_eq!(f.text, "50 % (1/2)");
+    assert_eq!(f.missing, vec!["Thôn 1"]);
+    assert!(f.rule.contains("đơn vị"));
+    let _ = ids;
+}
+
+#[test]
+fn amounts_from_several_units_add_up_and_more_than_means_more() {
+    let (mut s, ids) = with_areas(&["Thôn 1", "Thôn 2"]);
+    event(&mut s, &ids[0], "quy-vi-nguoi-ngheo", 2024, Value::Amount { dong: 5_000_000 });
+    event(&mut s, &ids[1], "quy-vi-nguoi-ngheo", 2025, Value::Amount { dong: 7_000_000 });
+    event(&mut s, COMMUNE_ID, "quy-vi-nguoi-ngheo", 2026, Value::Amount { dong: 8_000_000 });
+    let all = progress::compute(&s.book, d(2026, 6, 1));
+    let t = target(&all, "5a");
+    assert_eq!(t.term.text, "20.000.000 đồng");
+    assert_eq!(t.term.status, Status::InProgress, "exactly 20 million is not more than 20 million");
+    assert_eq!(t.term.counted, vec!["Ủy ban MTTQ xã Hà Hải: 8.000.000 đồng", "Thôn 1: 5.000.000 đồng", "Thôn 2: 7.000.000 đồng"]);
+    assert_eq!(year(t, 2024).text, "5.000.000 đồng", "cumulative at the end of 2024");
+    assert_eq!(year(t, 2025).text, "12.000.000 đồng");
+    assert_eq!(year(t, 2025).status, Status::InProgress);
+    event(&mut s, &ids[0], "quy-vi-nguoi-ngheo", 2026, Value::Amount { dong: 1 });
+    let all = progress::compute(&s.book, d(2026, 6, 1));
+    assert_eq!(target(&all, "5a").term.status, Status::Met);
+    // Missed only once the term is over.
+    let (s2, _) = with_areas(&["Thôn 1"]);
+    let all = progress::compute(&s2.book, d(2030, 1, 1));
+    assert_eq!(target(&all, "5a").term.status, Status::Missed);
+}
+
+#[test]
+fn a_window_of_years_for_the_house() {
+    let (mut s, _) = with_areas(&["Thôn 1"]);
+    let all = progress::compute(&s.book, d(2025, 6, 1));
+    assert_eq!(target(&all, "5b").term.status, Status::InProgress);
+    let all = progress::compute(&s.book, d(2026, 1, 1));
+    assert_eq!(target(&all, "5b").term.status, Status::Missed);
+    assert_eq!(year(target(&all, "5b"), 2027).status, Status::Missed);
+    // A house logged in 2026 is outside the window.
+    event(&mut s, COMMUNE_ID, "nha-dai-doan-ket", 2026, Value::Count { count: 1 });
+    let all = progress::compute(&s.book, d(2026, 6, 1));
+    assert_eq!(target(&all, "5b").term.status, Status::Missed);
+    event(&mut s, COMMUNE_ID, "nha-dai-doan-ket", 2025, Value::Count { count: 1 });
+    let all = progress::compute(&s.book, d(2026, 6, 1));
+    assert_eq!(target(&all, "5b").term.status, Status::Met);
+    assert_eq!(target(&all, "5b").term.text, "1");
+}
+
+#[test]
+fn at_least_one_a_year() {
+    let mut s = fresh("a");
+    event(&mut s, COMMUNE_ID, "giam-sat", 2025, Value::Count { count: 1 });
+    let all = progress::compute(&s.book, d(2026, 2, 1));
+    let t = target(&all, "6a");
+    assert_eq!(year(t, 2025).status, Status::Met);
+    assert_eq!(year(t, 2024).status, Status::Missed);
+    assert_eq!(year(t, 2026).status, Status::InProgress);
+}
+
+#[test]
+fn ratios_sum_n_over_sum_n_and_zero_is_not_applicable() {
+    let (mut s, ids) = with_areas(&["Thôn 1", "Thôn 2"]);
+    // Nobody was hit by a disaster in 2025: N = 0 everywhere.
+    set(&mut s, &ids[0], "tham-thien-tai", Some(2025), Value::Ratio { n: 0, of: 0 });
+    set(&mut s, &ids[1], "tham-thien-tai", Some(2025), Value::Ratio { n: 0, of: 0 });
+    let all = progress::compute(&s.book, d(2026, 2, 1));
+    assert_eq!(year(target(&all, "5d"), 2025).status, Status::NotApplicable);
+    // Traffic pledge: above 99%.
+    set(&mut s, &ids[0], "an-toan-giao-thong", Some(2025), Value::Ratio { n: 99, of: 100 });
+    let all = progress::compute(&s.book, d(2025, 6, 1));
+    let f = year(target(&all, "a6a"), 2025);
+    assert_eq!(f.status, Status::InProgress);
+    assert_eq!(f.missing, vec!["Thôn 2"]);
+    set(&mut s, &ids[1], "an-toan-giao-thong", Some(2025), Value::Ratio { n: 100, of: 100 });
+    let all = progress::compute(&s.book, d(2025, 6, 1));
+    let f = year(target(&all, "a6a"), 2025);
+    assert_eq!(f.text, "99,5 % (199/200)");
+    assert_eq!(f.status, Status::Met);
+    set(&mut s, &ids[1], "an-toan-giao-thong", Some(2025), Value::Ratio { n: 99, of: 100 });
+    let all = progress::compute(&s.book, d(2026, 1, 1));
+    let f = year(target(&all, "a6a"), 2025);
+    assert_eq!((f.text.as_str(), f.status), ("99 % (198/200)", Status::Missed), "exactly 99% is not above 99%");
+}
+
+#[test]
+fn one_failing_grade_misses_the_target() {
+    let mut s = fresh("a");
+    let orgs: Vec<String> = s.book.units_of(UnitKind::Organisation).into_iter().map(|(i, _)| i.to_string()).collect();
+    for o in &orgs {
+        set(&mut s, o, "xep-loai-to-chuc", Some(2025), Value::Grade { grade: "xuat-sac".into() });
+    }
+    let all = progress::compute(&s.book, d(2025, 12, 1));
+    assert_eq!(year(target(&all, "10a"), 2025).status, Status::Met);
+    assert_eq!(year(target(&all, "10a"), 2025).text, "100 % (5/5)");
+    // Add a sixth organisation graded "không hoàn thành": 5/6 = 83% < 95% and one failing.
+    s.apply(Action::AddUnit { kind: UnitKind::Organisation, name: "Hội Người cao tuổi".into(), households: None, since: None }, T0 + 200).unwrap();
+    let id = s.book.units_of(UnitKind::Organisation).into_iter().find(|(_, u)| u.name == "Hội Người cao tuổi").unwrap().0.to_string();
+    set(&mut s, &id, "xep-loai-to-chuc", Some(2025), Value::Grade { grade: "khong-hoan-thanh".into() });
+    let all = progress::compute(&s.book, d(2026, 1, 1));
+    let f = year(target(&all, "10a"), 2025);
+    assert_eq!(f.status, Status::Missed);
+    assert!(f.rule.contains("Không hoàn thành nhiệm vụ: Hội Người cao tuổi"), "{}", f.rule);
+    // 90% of BCTMT with none failing: 9 of 10 good and one "hoàn thành" is met...
+    let names: Vec<String> = (1..=10).map(|i| format!("Thôn {i}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let (mut s, ids) = with_areas(&refs);
+    for (i, id) in ids.iter().enumerate() {
+        let g = if i == 0 { "hoan-thanh" } else { "tot" };
+        set(&mut s, id, "xep-loai-bctmt", Some(2025), Value::Grade { grade: g.into() });
+    }
+    let all = progress::compute(&s.book, d(2026, 1, 1));
+    assert_eq!(year(target(&all, "10b"), 2025).status, Status::Met);
+    // ...but one "không hoàn thành" is not, even at 90%.
+    set(&mut s, &ids[0], "xep-loai-bctmt", Some(2025), Value::Grade { grade: "khong-hoan-thanh".into() });
+    let all = progress::compute(&s.book, d(2026, 1, 1));
+    assert_eq!(year(target(&all, "10b"), 2025).status, Status::Missed);
+}
+
+#[test]
+fn once_in_the_term_items_count_whenever_done() {
+    let (mut s, ids) = with_areas(&["Thôn 1", "Thôn 2"]);
+    s.apply(
+        Action::SetEntry {
+            key: RecordKey { unit: ids[0].clone(), item: "to-tu-quan".into(), year: None },
+            entry: Entry { value: Value::Count { count: 1 }, names: vec!["Tổ tự quản số 1".into()], ..Entry::empty() },
+        },
+        T0 + 10,
+    )
+    .unwrap();
+    let all = progress::compute(&s.book, d(2026, 6, 1));
+    let t = target(&all, "9a");
+    assert_eq!(t.term.text, "50 % (1/2)");
+    assert_eq!(t.term.status, Status::InProgress);
+    assert_eq!(t.term.missing, vec!["Thôn 2"]);
+    let all = progress::compute(&s.book, d(2030, 1, 1));
+    assert_eq!(target(&all, "9a").term.status, Status::Missed);
+}
+
+#[test]
+fn every_target_of_the_default_programme_is_computed() {
+    let s = fresh("a");
+    let all = progress::compute(&s.book, d(2026, 11, 27));
+    assert_eq!(all.len(), 20);
+    assert!(all.iter().all(|t| t.years.len() == 6));
+    assert_eq!(all.iter().filter(|t| t.indicator.is_none()).count(), 1);
+}
+
+#[test]
+fn area_progress_and_completeness() {
+    let (mut s, ids) = with_areas(&["Thôn 2", "Thôn 10", "Thôn 1"]);
+    s.apply(done(&ids[0], "ngay-hoi", 2025), T0 + 10).unwrap();
+    s.apply(done(&ids[0], "phong-trao", 2025), T0 + 11).unwrap();
+    let a = progress::areas(&s.book, 2025);
+    assert_eq!(a.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), vec!["Thôn 1", "Thôn 2", "Thôn 10"]);
+    let t2 = &a[1];
+    assert_eq!((t2.done, t2.total, t2.entered), (2, 13, true));
+    assert_eq!(t2.last_change_ms, Some(T0 + 11));
+    assert!(!a[0].entered);
+}
