@@ -2,6 +2,7 @@
 //! header and navigation. Components read state and call core functions.
 
 mod checklist;
+mod overview;
 mod reader;
 mod settings;
 mod units;
@@ -18,6 +19,7 @@ use leptos::prelude::*;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Route {
     Home,
+    Overview { year: Option<i32> },
     Book { unit: Option<String>, year: Option<i32> },
     Programme,
     Units,
@@ -32,6 +34,8 @@ impl Route {
             ["so"] => Route::Book { unit: None, year: None },
             ["so", unit] => Route::Book { unit: Some(decode(unit)), year: None },
             ["so", unit, year] => Route::Book { unit: Some(decode(unit)), year: year.parse().ok() },
+            ["tong-quan"] => Route::Overview { year: None },
+            ["tong-quan", year] => Route::Overview { year: year.parse().ok() },
             ["chuong-trinh"] => Route::Programme,
             ["don-vi"] => Route::Units,
             ["cai-dat"] => Route::Settings,
@@ -42,6 +46,8 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Home => "#/".into(),
+            Route::Overview { year: None } => "#/tong-quan".into(),
+            Route::Overview { year: Some(y) } => format!("#/tong-quan/{y}"),
             Route::Book { unit: None, .. } => "#/so".into(),
             Route::Book { unit: Some(u), year: None } => format!("#/so/{}", encode(u)),
             Route::Book { unit: Some(u), year: Some(y) } => format!("#/so/{}/{y}", encode(u)),
@@ -211,7 +217,15 @@ fn screen(route: Route) -> AnyView {
     let set_up = c.state.with_untracked(|s| s.local.set_up);
     match route {
         Route::Home if !set_up => view! { <units::Setup/> }.into_any(),
-        Route::Home => view! { <checklist::Checklist unit=None year=None/> }.into_any(),
+        Route::Home => {
+            let commune = c.state.with_untracked(|s| s.local.role == Role::Commune);
+            if commune {
+                view! { <overview::Overview year=None/> }.into_any()
+            } else {
+                view! { <checklist::Checklist unit=None year=None/> }.into_any()
+            }
+        }
+        Route::Overview { year } => view! { <overview::Overview year=year/> }.into_any(),
         Route::Book { unit, year } => view! { <checklist::Checklist unit=unit year=year/> }.into_any(),
         Route::Programme => view! { <reader::Reader/> }.into_any(),
         Route::Units => view! { <units::Units/> }.into_any(),
@@ -271,7 +285,7 @@ fn Nav() -> impl IntoView {
             move || {
                 let r = c.route.get();
                 std::mem::discriminant(&r) == std::mem::discriminant(&route)
-                    || (route == Route::Book { unit: None, year: None } && r == Route::Home)
+                    || (r == Route::Home && home_is(&route))
             }
         };
         view! {
@@ -280,12 +294,19 @@ fn Nav() -> impl IntoView {
     };
     view! {
         <nav class="bottom" aria-label="Chuyển màn hình">
+            {link(Route::Overview { year: None }, "Tổng quan")}
             {link(Route::Book { unit: None, year: None }, "Ghi chép")}
             {link(Route::Programme, "Chương trình")}
             {link(Route::Units, "Đơn vị")}
             {link(Route::Settings, "Cài đặt")}
         </nav>
     }
+}
+
+/// Which nav entry the home screen is, for highlighting.
+fn home_is(route: &Route) -> bool {
+    let commune = ctx().state.with_untracked(|s| s.local.role == Role::Commune);
+    matches!((route, commune), (Route::Overview { .. }, true) | (Route::Book { .. }, false))
 }
 
 /// The unit a phone opens on: its own area, or the commune.
