@@ -413,13 +413,13 @@ impl Book {
         for u in self.units.values() {
             h.write(u.id.as_bytes());
             for v in u.versions.all() {
-                h.stamp(&v.stamp);
+                h.version(v);
             }
         }
         for r in self.records.values() {
             h.write(r.id.as_bytes());
             for v in r.versions.all() {
-                h.stamp(&v.stamp);
+                h.version(v);
             }
         }
         const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford: no I, L, O, U
@@ -449,11 +449,14 @@ impl Fnv {
         self.0 ^= 0xff; // separator, so "ab"+"c" differs from "a"+"bc"
         self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    fn stamp(&mut self, s: &Stamp) {
+    /// A version: its stamp and its value, so an edited value changes the code too.
+    fn version<T: Serialize>(&mut self, v: &Version<T>) {
+        let s = &v.stamp;
         self.write(&s.hlc.ms.to_le_bytes());
         self.write(&s.hlc.count.to_le_bytes());
         self.write(s.device.as_bytes());
         self.write(&s.wall_ms.to_le_bytes());
+        self.write(serde_json::to_string(&v.value).unwrap_or_default().as_bytes());
     }
 }
 

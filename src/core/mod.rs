@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod clock;
+pub mod file;
 pub mod programme;
 pub mod progress;
 pub mod state;

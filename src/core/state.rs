@@ -61,23 +61,19 @@ pub enum Action {
 
 /// Default ids, so that two phones setting up the same programme agree on them.
 pub const COMMUNE_ID: &str = "xa";
+/// The device named in the stamps of the defaults every phone creates alike.
+pub const GENESIS_DEVICE: &str = "mac-dinh";
 
 impl State {
-    /// A new phone's state: the commune itself and the programme's default member organisations.
-    pub fn fresh(programme: Programme, device: String, now_ms: i64) -> State {
+    /// A new phone's state: the commune itself and the programme's default
+    /// member organisations. These defaults carry the same "genesis" stamps on
+    /// every phone, so two phones that set up the same programme hold
+    /// identical copies of them and merge without duplicates.
+    pub fn fresh(programme: Programme, device: String, _now_ms: i64) -> State {
         let owner = programme.owner.clone();
         let orgs = programme.organisations.clone();
-        let mut s = State {
-            book: Book::new(programme),
-            local: Local {
-                device,
-                clock: Hlc::default(),
-                role: Role::Commune,
-                set_up: false,
-                last_export_ms: None,
-                changes_since_export: 0,
-            },
-        };
+        let mut book = Book::new(programme);
+        let genesis = |n: u32| Stamp { hlc: Hlc { ms: 0, count: n }, device: GENESIS_DEVICE.to_string(), wall_ms: 0 };
         let commune = UnitData {
             kind: UnitKind::Commune,
             name: format!("Ủy ban MTTQ {owner}"),
@@ -86,13 +82,23 @@ impl State {
             since: None,
             until: None,
         };
-        s.put_unit(COMMUNE_ID.to_string(), commune, now_ms);
+        book.units.insert(COMMUNE_ID.into(), Unit { id: COMMUNE_ID.into(), versions: Versions::new(genesis(0), commune) });
         for (i, name) in orgs.into_iter().enumerate() {
             let d = UnitData { kind: UnitKind::Organisation, name, households: None, order: i as i64, since: None, until: None };
-            s.put_unit(format!("tc-{}", i + 1), d, now_ms);
+            let id = format!("tc-{}", i + 1);
+            book.units.insert(id.clone(), Unit { id, versions: Versions::new(genesis(i as u32 + 1), d) });
         }
-        s.local.changes_since_export = 0;
-        s
+        State {
+            book,
+            local: Local {
+                device,
+                clock: Hlc::default(),
+                role: Role::Commune,
+                set_up: false,
+                last_export_ms: None,
+                changes_since_export: 0,
+            },
+        }
     }
 
     fn stamp(&mut self, now_ms: i64) -> Stamp {

@@ -130,6 +130,9 @@ fn date_bounds(c: Ctx, year: Option<i32>) -> (String, String) {
 /// Who changed it last, and when.
 fn changed_line(c: Ctx, stamp: &Stamp) -> String {
     let me = c.state.with_untracked(|s| s.local.device.clone());
+    if stamp.device == crate::core::state::GENESIS_DEVICE {
+        return "mặc định ban đầu".to_string();
+    }
     let who = if stamp.device == me { "máy này".to_string() } else { format!("máy {}", stamp.device) };
     format!("{} · {}", super::format_time(stamp.wall_ms), who)
 }

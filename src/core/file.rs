@@ -1,0 +1,433 @@
+//! The file villages send each other: a versioned JSON document that names
+//! its format and version, the programme it belongs to, the units, and the
+//! records with their clocks and device ids (optionally the programme itself).
+//!
+//! Reading a file never changes anything: it yields a book to preview and merge.
+
+use super::book::{Book, MergeReport, Record, RecordKey, Unit, UnitKind};
+use super::programme::Programme;
+use super::state::{check_entry, State};
+use super::text;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const FORMAT: &str = "sotay-mat-tran";
+pub const VERSION: u32 = 1;
+/// Files above this size are refused before they are read.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// What a file covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "covers", rename_all = "snake_case")]
+pub enum Scope {
+    /// Everything this phone holds.
+    All,
+    /// One residential area's data.
+    Unit { unit: String },
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    programme_id: &'a str,
+    programme_revision: u32,
+    scope: &'a Scope,
+    exported_ms: i64,
+    device: &'a str,
+    fingerprint: String,
+    programme: &'a Programme,
+    units: Vec<&'a Unit>,
+    records: Vec<&'a Record>,
+}
+
+#[derive(Deserialize)]
+struct Head {
+    format: Option<String>,
+    version: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    #[serde(default)]
+    programme_id: Option<String>,
+    #[serde(default)]
+    scope: Option<Scope>,
+    #[serde(default)]
+    exported_ms: Option<i64>,
+    #[serde(default)]
+    device: Option<String>,
+    #[serde(default)]
+    fingerprint: Option<String>,
+    #[serde(default)]
+    programme: Option<Programme>,
+    #[serde(default)]
+    units: Vec<Unit>,
+    #[serde(default)]
+    records: Vec<Record>,
+}
+
+/// A file that was read and checked: ready to preview and merge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incoming {
+    pub book: Book,
+    /// Whether the file carried its programme.
+    pub has_programme: bool,
+    pub scope: Scope,
+    pub exported_ms: Option<i64>,
+    pub device: Option<String>,
+}
+
+/// Why a file was refused. Nothing was changed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportError {
+    TooLarge { bytes: usize },
+    Empty,
+    NotJson { line: usize, column: usize },
+    NotOurs,
+    Newer { version: u64 },
+    /// The file belongs to another programme. `programme` is set when the file carries it.
+    OtherProgramme { id: String, programme: Option<Box<Programme>> },
+    /// A field is wrong; `path` is its JSON path.
+    Invalid { path: String, message: String },
+    /// The data does not match the fingerprint written in the file: cut short or edited.
+    Fingerprint { expected: String, found: String },
+}
+
+impl ImportError {
+    pub fn message(&self) -> String {
+        match self {
+            ImportError::TooLarge { bytes } => format!(
+                "Tệp quá lớn ({} KB). Sổ tay chỉ nhận tệp đến {} MB.",
+                text::group_thousands((*bytes / 1024) as i64),
+                MAX_BYTES / 1024 / 1024
+            ),
+            ImportError::Empty => "Tệp trống, không có dữ liệu.".into(),
+            ImportError::NotJson { line, column } => format!(
+                "Đây không phải tệp dữ liệu JSON (lỗi ở dòng {line}, cột {column}). Có thể tệp bị cắt ngắn khi gửi, hoặc đã chọn nhầm tệp."
+            ),
+            ImportError::NotOurs => "Tệp JSON này không phải tệp của Sổ tay Mặt trận.".into(),
+            ImportError::Newer { version } => format!(
+                "Tệp được tạo bởi phiên bản mới hơn của Sổ tay (định dạng {version}); phiên bản này chỉ đọc được định dạng {VERSION}. Hãy mở lại ứng dụng khi có mạng để cập nhật."
+            ),
+            ImportError::OtherProgramme { id, programme } => match programme {
+                Some(p) => format!("Tệp thuộc chương trình khác: “{}” ({}, mã {id}).", p.title, p.owner),
+                None => format!("Tệp thuộc chương trình khác (mã {id}) và không kèm nội dung chương trình đó."),
+            },
+            ImportError::Invalid { path, message } => format!("Tệp có dữ liệu không hợp lệ tại {path}: {message}"),
+            ImportError::Fingerprint { expected, found } => format!(
+                "Dữ liệu trong tệp không khớp mã kiểm tra (ghi trong tệp {expected}, tính ra {found}): tệp đã bị cắt ngắn hoặc bị sửa."
+            ),
+        }
+    }
+}
+
+/// A readable ASCII file name: sotay-ha-hai-thon-3-2025-11-20.json.
+pub fn file_name(book: &Book, scope: &Scope, today: NaiveDate) -> String {
+    let owner = book.programme.owner.trim();
+    let owner = owner.strip_prefix("xã ").or_else(|| owner.strip_prefix("Xã ")).unwrap_or(owner);
+    let what = match scope {
+        Scope::All => "toan-xa".to_string(),
+        Scope::Unit { unit } => text::slug(&book.unit(unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.clone())),
+    };
+    format!("sotay-{}-{}-{}.json", text::slug(owner), what, today.format("%Y-%m-%d"))
+}
+
+/// The part of a book a scope covers.
+pub fn subset(book: &Book, scope: &Scope) -> Book {
+    match scope {
+        Scope::All => book.clone(),
+        Scope::Unit { unit } => Book {
+            programme: book.programme.clone(),
+            units: book.units.iter().filter(|(id, _)| *id == unit).map(|(k, v)| (k.clone(), v.clone())).collect(),
+            records: book.records.iter().filter(|(_, r)| r.key.unit == *unit).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        },
+    }
+}
+
+/// Writes a file, then reads its exact bytes back and compares them with the
+/// data: a file that would not import to the same data is an error, never a file.
+pub fn export(book: &Book, scope: &Scope, device: &str, now_ms: i64) -> Result<String, String> {
+    let part = subset(book, scope);
+    if let Scope::Unit { unit } = scope {
+        if part.units.is_empty() {
+            return Err(format!("Không có đơn vị mã “{unit}” để xuất."));
+        }
+    }
+    let out = FileOut {
+        format: FORMAT,
+        version: VERSION,
+        programme_id: &part.programme.id,
+        programme_revision: part.programme.revision,
+        scope,
+        exported_ms: now_ms,
+        device,
+        fingerprint: part.fingerprint(),
+        programme: &part.programme,
+        units: part.units.values().collect(),
+        records: part.records.values().collect(),
+    };
+    let text = serde_json::to_string(&out).map_err(|e| format!("Không tạo được tệp: {e}"))?;
+    verify(&text, &part)?;
+    Ok(text)
+}
+
+/// Checks that `text` reads back to exactly `expected`.
+pub fn verify(text: &str, expected: &Book) -> Result<(), String> {
+    match read(text, &expected.programme) {
+        Ok(back) if back.book == *expected => Ok(()),
+        Ok(_) => Err("Tệp vừa tạo đọc lại không khớp với dữ liệu: không xuất tệp này.".into()),
+        Err(e) => Err(format!("Tệp vừa tạo đọc lại bị lỗi: {} Không xuất tệp này.", e.message())),
+    }
+}
+
+/// Reads and checks a file against our programme. Tolerates a byte-order
+/// mark, CRLF line ends and any file name.
+pub fn read(text: &str, ours: &Programme) -> Result<Incoming, ImportError> {
+    if text.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len() });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let head: Head = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => ImportError::NotOurs,
+        _ => ImportError::NotJson { line: e.line(), column: e.column() },
+    })?;
+    if head.format.as_deref() != Some(FORMAT) {
+        return Err(ImportError::NotOurs);
+    }
+    let version = head.version.as_ref().and_then(|v| v.as_u64()).ok_or(ImportError::Invalid {
+        path: "version".into(),
+        message: "thiếu số phiên bản định dạng.".into(),
+    })?;
+    if version > VERSION as u64 {
+        return Err(ImportError::Newer { version });
+    }
+    if version == 0 {
+        return Err(ImportError::Invalid { path: "version".into(), message: "phiên bản định dạng 0 không tồn tại.".into() });
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let file: FileIn = serde_path_to_error::deserialize(de).map_err(|e| ImportError::Invalid {
+        path: e.path().to_string(),
+        message: describe_serde(e.inner()),
+    })?;
+    let id = file.programme_id.clone().or_else(|| file.programme.as_ref().map(|p| p.id.clone())).ok_or(
+        ImportError::Invalid { path: "programme_id".into(), message: "tệp không ghi thuộc chương trình nào.".into() },
+    )?;
+    if id != ours.id {
+        return Err(ImportError::OtherProgramme { id, programme: file.programme.map(Box::new) });
+    }
+    let has_programme = file.programme.is_some();
+    // The file's programme, if newer, is the one its data follows.
+    let programme = match file.programme {
+        Some(p) if p.revision > ours.revision => {
+            p.validate().map_err(|e| ImportError::Invalid { path: e.path, message: e.message })?;
+            p
+        }
+        _ => ours.clone(),
+    };
+    let book = check_content(programme, file.units, file.records)?;
+    if let Some(expected) = file.fingerprint {
+        let found = book.fingerprint();
+        if found != expected {
+            return Err(ImportError::Fingerprint { expected, found });
+        }
+    }
+    Ok(Incoming {
+        book,
+        has_programme,
+        scope: file.scope.unwrap_or(Scope::All),
+        exported_ms: file.exported_ms,
+        device: file.device,
+    })
+}
+
+/// Reads a file that belongs to another programme, for switching to it.
+pub fn read_other_programme(text: &str) -> Result<Incoming, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let file: FileIn = serde_path_to_error::deserialize(de)
+        .map_err(|e| ImportError::Invalid { path: e.path().to_string(), message: describe_serde(e.inner()) })?;
+    let programme = file.programme.ok_or(ImportError::Invalid {
+        path: "programme".into(),
+        message: "tệp không kèm nội dung chương trình.".into(),
+    })?;
+    programme.validate().map_err(|e| ImportError::Invalid { path: e.path, message: e.message })?;
+    let book = check_content(programme, file.units, file.records)?;
+    Ok(Incoming { book, has_programme: true, scope: file.scope.unwrap_or(Scope::All), exported_ms: file.exported_ms, device: file.device })
+}
+
+fn describe_serde(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    // serde's words are English; keep its detail but say what it means.
+    let detail = s.split(" at line ").next().unwrap_or(&s).to_string();
+    if detail.starts_with("missing field") {
+        format!("thiếu trường bắt buộc ({detail}).")
+    } else if detail.starts_with("unknown variant") {
+        format!("giá trị không được phép ({detail}).")
+    } else if detail.starts_with("invalid value") || detail.starts_with("invalid type") {
+        format!("giá trị sai kiểu hoặc không hợp lệ ({detail}).")
+    } else if detail.contains("premature end") || detail.contains("EOF") {
+        "tệp bị cắt ngắn.".to_string()
+    } else {
+        format!("{detail}.")
+    }
+}
+
+/// Checks units and records against the programme, with the JSON path of the first bad field.
+fn check_content(programme: Programme, units: Vec<Unit>, records: Vec<Record>) -> Result<Book, ImportError> {
+    let invalid = |path: String, message: String| ImportError::Invalid { path, message };
+    let mut book = Book { programme, units: BTreeMap::new(), records: BTreeMap::new() };
+    for (i, mut u) in units.into_iter().enumerate() {
+        if u.versions.is_empty() {
+            return Err(invalid(format!("units[{i}].versions"), "đơn vị không có dữ liệu.".into()));
+        }
+        u.versions.normalise();
+        for (k, v) in u.versions.all().iter().enumerate() {
+            let d = &v.value;
+            if d.name.trim().is_empty() {
+                return Err(invalid(format!("units[{i}].versions[{k}].v.name"), "tên đơn vị đang để trống.".into()));
+            }
+            for (field, y) in [("since", d.since), ("until", d.until)] {
+                if let Some(y) = y {
+                    let t = book.programme.term;
+                    if !(t.first_year - 1..=t.last_year).contains(&y) {
+                        return Err(invalid(format!("units[{i}].versions[{k}].v.{field}"), format!("năm {y} nằm ngoài nhiệm kỳ.")));
+                    }
+                }
+            }
+        }
+        if book.units.contains_key(&u.id) {
+            return Err(invalid(format!("units[{i}].id"), format!("mã đơn vị “{}” bị trùng.", u.id)));
+        }
+        if u.data().kind == UnitKind::Commune && u.id != super::state::COMMUNE_ID {
+            return Err(invalid(format!("units[{i}].id"), "mã của Ủy ban MTTQ xã phải là “xa”.".into()));
+        }
+        book.units.insert(u.id.clone(), u);
+    }
+    for (i, mut r) in records.into_iter().enumerate() {
+        if r.versions.is_empty() {
+            return Err(invalid(format!("records[{i}].versions"), "bản ghi không có dữ liệu.".into()));
+        }
+        let slot = r.key.slot_id();
+        if r.id != slot && !r.id.starts_with(&format!("{slot}/")) {
+            return Err(invalid(format!("records[{i}].id"), format!("mã bản ghi “{}” không khớp đơn vị, mục và năm của nó.", r.id)));
+        }
+        if book.records.contains_key(&r.id) {
+            return Err(invalid(format!("records[{i}].id"), format!("mã bản ghi “{}” bị trùng.", r.id)));
+        }
+        r.versions.normalise();
+        let key: &RecordKey = &r.key;
+        if book.unit(&key.unit).is_none() {
+            return Err(invalid(format!("records[{i}].unit"), format!("không có đơn vị mã “{}” trong tệp.", key.unit)));
+        }
+        for (k, v) in r.versions.all().iter().enumerate() {
+            check_entry(&book, key, &v.value).map_err(|m| invalid(format!("records[{i}].versions[{k}].v"), lower_first(&m)))?;
+        }
+        book.records.insert(r.id.clone(), r);
+    }
+    Ok(book)
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// What merging a file would do, per unit, before anything changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    pub rows: Vec<PreviewRow>,
+    pub report: MergeReport,
+    /// The fingerprint after the merge.
+    pub fingerprint_after: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreviewRow {
+    pub unit: String,
+    pub name: String,
+    pub new: usize,
+    pub newer: usize,
+    pub older: usize,
+    pub same: usize,
+    /// (what, our value, their value) for every record theirs replaces.
+    pub replaced: Vec<(String, String, String)>,
+}
+
+impl Preview {
+    pub fn changes(&self) -> usize {
+        self.report.changes()
+    }
+}
+
+/// Computes the preview by merging into a copy.
+pub fn preview(ours: &Book, incoming: &Incoming) -> Preview {
+    let mut merged = ours.clone();
+    let report = merged.merge(&incoming.book);
+    let p = &merged.programme;
+    let mut rows: Vec<PreviewRow> = report
+        .units
+        .iter()
+        .map(|(unit, c)| PreviewRow {
+            unit: unit.clone(),
+            name: merged.unit(unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.clone()),
+            new: c.new,
+            newer: c.newer,
+            older: c.older,
+            same: c.same,
+            replaced: c
+                .replaced
+                .iter()
+                .map(|(id, a, b)| {
+                    let what = merged
+                        .records
+                        .get(id)
+                        .map(|r| {
+                            let label = p
+                                .item(&r.key.item)
+                                .map(|i| i.label.clone())
+                                .or_else(|| p.task(&r.key.item).map(|t| t.text.chars().take(60).collect()))
+                                .unwrap_or_else(|| r.key.item.clone());
+                            match r.key.year {
+                                Some(y) => format!("{label} ({y})"),
+                                None => label,
+                            }
+                        })
+                        .unwrap_or_else(|| id.clone());
+                    (what, a.describe(p), b.describe(p))
+                })
+                .collect(),
+        })
+        .collect();
+    rows.sort_by(|a, b| text::collate(&a.name, &b.name));
+    Preview { rows, report, fingerprint_after: merged.fingerprint() }
+}
+
+/// Merges a checked file into the state. Returns what changed.
+pub fn apply(state: &mut State, incoming: &Incoming, now_ms: i64) -> MergeReport {
+    if incoming.book.programme.revision > state.book.programme.revision && incoming.book.programme.id == state.book.programme.id {
+        state.book.programme = incoming.book.programme.clone();
+    }
+    let report = state.book.merge(&incoming.book);
+    state.observe_book(now_ms);
+    report
+}
+
+/// Starts over on another programme from a file (after the user confirmed and a backup was taken).
+pub fn switch_programme(state: &mut State, incoming: &Incoming, now_ms: i64) {
+    let local = state.local.clone();
+    *state = State { book: incoming.book.clone(), local };
+    if let super::state::Role::Area { unit } = &state.local.role {
+        if state.book.unit(unit).is_none() {
+            state.local.role = super::state::Role::Commune;
+        }
+    }
+    state.observe_book(now_ms);
+}

@@ -1,0 +1,283 @@
+use super::record_tests::{add_area, done, fresh, T0};
+use crate::core::book::{Book, Entry, RecordKey, Value};
+use crate::core::default_programme;
+use crate::core::file::{self, ImportError, Scope};
+use crate::core::state::{Action, State, COMMUNE_ID};
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+fn filled() -> (State, String, String) {
+    let mut s = fresh("phone-a");
+    let t1 = add_area(&mut s, "Thôn 1", T0 + 1);
+    let t3 = add_area(&mut s, "Thôn 3", T0 + 2);
+    s.apply(done(&t1, "ngay-hoi", 2025), T0 + 3).unwrap();
+    s.apply(done(&t3, "phong-trao", 2025), T0 + 4).unwrap();
+    s.apply(
+        Action::AddEvent {
+            unit: COMMUNE_ID.into(),
+            item: "quy-vi-nguoi-ngheo".into(),
+            year: 2025,
+            entry: Entry { value: Value::Amount { dong: 2_500_000 }, note: "Tháng cao điểm".into(), ..Entry::empty() },
+        },
+        T0 + 5,
+    )
+    .unwrap();
+    (s, t1, t3)
+}
+
+fn export_all(s: &State) -> String {
+    file::export(&s.book, &Scope::All, &s.local.device, T0 + 100).unwrap()
+}
+
+#[test]
+fn round_trip_export_then_import_gives_equal_state() {
+    let (s, _, _) = filled();
+    let text = export_all(&s);
+    let inc = file::read(&text, &s.book.programme).unwrap();
+    assert_eq!(inc.book, s.book);
+    assert!(inc.has_programme);
+    let mut other = fresh("phone-b");
+    file::apply(&mut other, &inc, T0 + 200);
+    assert_eq!(other.book.records, s.book.records);
+    assert_eq!(other.book.units, s.book.units, "same ids for the commune and organisations, merged");
+    assert_eq!(other.book.fingerprint(), s.book.fingerprint());
+    // Importing the same file again changes nothing.
+    let before = other.clone();
+    let p = file::preview(&other.book, &inc);
+    assert_eq!(p.changes(), 0);
+    file::apply(&mut other, &inc, T0 + 300);
+    assert_eq!(other.book, before.book);
+}
+
+#[test]
+fn a_phone_that_keeps_one_area_exports_only_it() {
+    let (s, t1, _) = filled();
+    let text = file::export(&s.book, &Scope::Unit { unit: t1.clone() }, "phone-a", T0).unwrap();
+    let inc = file::read(&text, &s.book.programme).unwrap();
+    assert_eq!(inc.book.units.keys().collect::<Vec<_>>(), vec![&t1]);
+    assert_eq!(inc.book.records.len(), 1);
+    assert_eq!(inc.scope, Scope::Unit { unit: t1.clone() });
+    let name = file::file_name(&s.book, &Scope::Unit { unit: t1 }, NaiveDate::from_ymd_opt(2025, 11, 20).unwrap());
+    assert_eq!(name, "sotay-ha-hai-thon-1-2025-11-20.json");
+    assert_eq!(file::file_name(&s.book, &Scope::All, NaiveDate::from_ymd_opt(2025, 1, 2).unwrap()), "sotay-ha-hai-toan-xa-2025-01-02.json");
+}
+
+#[test]
+fn tolerates_a_byte_order_mark_and_crlf() {
+    let (s, _, _) = filled();
+    let pretty: serde_json::Value = serde_json::from_str(&export_all(&s)).unwrap();
+    let text = format!("\u{feff}{}", serde_json::to_string_pretty(&pretty).unwrap().replace('\n', "\r\n"));
+    assert_eq!(file::read(&text, &s.book.programme).unwrap().book, s.book);
+}
+
+#[test]
+fn preview_counts_new_newer_older_and_same_and_shows_replaced_values() {
+    let (a, t1, _) = filled();
+    let text = export_all(&a);
+    let mut b = fresh("phone-b");
+    let inc = file::read(&text, &b.book.programme).unwrap();
+    file::apply(&mut b, &inc, T0 + 10);
+    // B unticks the festival later; A's file is then older for that record.
+    let key = RecordKey { unit: t1.clone(), item: "ngay-hoi".into(), year: Some(2025) };
+    b.apply(Action::SetEntry { key, entry: Entry { value: Value::Done { done: false }, ..Entry::empty() } }, T0 + 1_000).unwrap();
+    let p = file::preview(&b.book, &file::read(&text, &b.book.programme).unwrap());
+    let row = p.rows.iter().find(|r| r.unit == t1).unwrap();
+    assert_eq!((row.new, row.newer, row.older, row.same), (0, 0, 1, 1));
+    // And the other way round, A sees one newer record with both values.
+    let back = file::export(&b.book, &Scope::All, "phone-b", T0 + 2_000).unwrap();
+    let p = file::preview(&a.book, &file::read(&back, &a.book.programme).unwrap());
+    let row = p.rows.iter().find(|r| r.unit == t1).unwrap();
+    assert_eq!(row.newer, 1);
+    assert_eq!(row.replaced, vec![(
+        "Tổ chức Ngày hội Đại đoàn kết toàn dân tộc (18/11) (2025)".to_string(),
+        "Đã thực hiện".to_string(),
+        "Chưa thực hiện".to_string()
+    )]);
+}
+
+/// Each refusal: the message, and nothing changed.
+#[test]
+fn every_bad_file_is_refused_with_a_clear_message() {
+    let (s, t1, _) = filled();
+    let good = export_all(&s);
+    let json: serde_json::Value = serde_json::from_str(&good).unwrap();
+    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = json.clone();
+        f(&mut v);
+        // Drop the fingerprint so that the field check, not the checksum, speaks.
+        v.as_object_mut().unwrap().remove("fingerprint");
+        v.to_string()
+    };
+    let rec = |v: &serde_json::Value, id: &str| {
+        v["records"].as_array().unwrap().iter().position(|r| r["id"].as_str().unwrap().starts_with(id)).unwrap()
+    };
+    let fund = rec(&json, "xa/quy-vi-nguoi-ngheo");
+    let fest = rec(&json, &format!("{t1}/ngay-hoi"));
+    let cases: Vec<(String, &str)> = vec![
+        ("Xin chào, đây là tin nhắn".into(), "không phải tệp dữ liệu JSON"),
+        (good[..good.len() - 40].to_string(), "không phải tệp dữ liệu JSON"),
+        ("[1,2,3]".into(), "không phải tệp của Sổ tay"),
+        ("{\"name\":\"khác\"}".into(), "không phải tệp của Sổ tay"),
+        ("".into(), "Tệp trống"),
+        (edit(&|v| v["version"] = 7.into()), "phiên bản mới hơn"),
+        (edit(&|v| v["records"][fund]["versions"][0]["v"]["value"]["dong"] = (-5).into()),
+            &*Box::leak(format!("records[{fund}].versions[0].v: số tiền không được âm").into_boxed_str())),
+        (edit(&|v| v["records"][fest]["unit"] = "khong-co".into()), "records"),
+        (edit(&|v| v["records"][fest]["item"] = "khong-co".into()), "không khớp"),
+        (edit(&|v| {
+            v["records"][fest]["year"] = 2031.into();
+            v["records"][fest]["id"] = format!("{t1}/ngay-hoi/2031").into();
+        }), "nằm ngoài nhiệm kỳ"),
+        (edit(&|v| v["records"][fest]["versions"][0]["v"]["date"] = "2019-11-18".into()), "nằm ngoài nhiệm kỳ"),
+        (edit(&|v| {
+            v["records"][fest]["item"] = "xep-loai-bctmt".into();
+            v["records"][fest]["id"] = format!("{t1}/xep-loai-bctmt/2025").into();
+            v["records"][fest]["versions"][0]["v"]["value"] = serde_json::json!({"kind": "grade", "grade": "gioi"});
+        }), "không có xếp loại “gioi”"),
+        (edit(&|v| v["records"][fest]["versions"][0]["v"]["value"]["kind"] = "sao".into()), "giá trị không được phép"),
+        (edit(&|v| { v["units"].as_array_mut().unwrap().remove(0); }), "không có đơn vị"),
+    ];
+    for (text, msg) in cases {
+        let e = file::read(&text, &s.book.programme).expect_err(&format!("must refuse: {}", &text[..text.len().min(80)]));
+        assert!(e.message().contains(msg), "“{}” should contain “{msg}”", e.message());
+    }
+    // A bad unit id in a record names the JSON path.
+    let e = file::read(&edit(&|v| v["records"][fest]["unit"] = "khong-co".into()), &s.book.programme).unwrap_err();
+    assert!(matches!(&e, ImportError::Invalid { path, .. } if path == &format!("records[{fest}].id") || path == &format!("records[{fest}].unit")), "{e:?}");
+}
+
+#[test]
+fn the_fingerprint_catches_a_file_edited_or_cut() {
+    let (s, t1, _) = filled();
+    let good = export_all(&s);
+    let tampered = good.replacen("\"done\":true", "\"done\":false", 1);
+    assert_ne!(tampered, good);
+    let e = file::read(&tampered, &s.book.programme).unwrap_err();
+    assert!(matches!(e, ImportError::Fingerprint { .. }), "{e:?}");
+    let _ = t1;
+}
+
+#[test]
+fn size_limit_is_checked_before_parsing() {
+    let big = " ".repeat(file::MAX_BYTES + 1);
+    let e = file::read(&big, &default_programme()).unwrap_err();
+    assert!(e.message().contains("Tệp quá lớn"));
+}
+
+#[test]
+fn a_file_for_another_programme_is_refused_but_can_be_switched_to() {
+    let (s, _, _) = filled();
+    let mut other_prog = default_programme();
+    other_prog.id = "linh-toai-2025-2030".into();
+    other_prog.title = "Chương trình hành động nhiệm kỳ 2025-2030".into();
+    other_prog.owner = "xã Lĩnh Toại".into();
+    let other = State::fresh(other_prog, "c".into(), T0);
+    let text = file::export(&other.book, &Scope::All, "c", T0).unwrap();
+    let e = file::read(&text, &s.book.programme).unwrap_err();
+    assert!(matches!(&e, ImportError::OtherProgramme { id, programme: Some(_) } if id == "linh-toai-2025-2030"));
+    assert!(e.message().contains("xã Lĩnh Toại"));
+    let inc = file::read_other_programme(&text).unwrap();
+    let mut mine = s.clone();
+    file::switch_programme(&mut mine, &inc, T0 + 10);
+    assert_eq!(mine.book.programme.id, "linh-toai-2025-2030");
+    assert_eq!(mine.local.device, s.local.device);
+}
+
+#[test]
+fn truncated_export_is_an_error_never_a_file() {
+    let (s, _, _) = filled();
+    let text = export_all(&s);
+    let cut = &text[..(text.len() / 2..).find(|i| text.is_char_boundary(*i)).unwrap()];
+    assert!(file::verify(cut, &s.book).is_err());
+    assert!(file::verify(&text, &s.book).is_ok());
+    let mut other = s.book.clone();
+    other.records.clear();
+    assert!(file::verify(&text, &other).is_err());
+}
+
+// ---- Merge laws, over random record sets ----
+
+const DEVICES: [&str; 3] = ["a", "b", "c"];
+const ITEMS: [&str; 2] = ["tuyen-truyen", "nam-tinh-hinh"];
+
+/// A random history of edits by three devices to a few records.
+fn arb_book() -> impl Strategy<Value = Book> {
+    prop::collection::vec((0usize..3, 0usize..2, 2024i32..2027, any::<bool>(), 0i64..50, 0u32..3), 0..25).prop_map(|edits| {
+        let base = fresh("a");
+        let mut book = base.book.clone();
+        for (dev, item, year, value, ms, count) in edits {
+            let key = RecordKey { unit: COMMUNE_ID.into(), item: ITEMS[item].into(), year: Some(year) };
+            let stamp = crate::core::clock::Stamp {
+                hlc: crate::core::clock::Hlc { ms: T0 + ms, count },
+                device: DEVICES[dev].into(),
+                wall_ms: T0 + ms,
+            };
+            let entry = Entry { value: Value::Done { done: value }, ..Entry::empty() };
+            match book.records.get_mut(&key.slot_id()) {
+                Some(r) => r.versions.set(stamp, entry),
+                None => {
+                    book.records.insert(
+                        key.slot_id(),
+                        crate::core::book::Record {
+                            id: key.slot_id(),
+                            key,
+                            versions: crate::core::book::Versions::new(stamp, entry),
+                        },
+                    );
+                }
+            }
+        }
+        book
+    })
+}
+
+fn merged(a: &Book, b: &Book) -> Book {
+    let mut x = a.clone();
+    x.merge(b);
+    x
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn merge_is_commutative(a in arb_book(), b in arb_book()) {
+        prop_assert_eq!(merged(&a, &b), merged(&b, &a));
+    }
+
+    #[test]
+    fn merge_is_associative(a in arb_book(), b in arb_book(), c in arb_book()) {
+        prop_assert_eq!(merged(&merged(&a, &b), &c), merged(&a, &merged(&b, &c)));
+    }
+
+    #[test]
+    fn merge_is_idempotent(a in arb_book(), b in arb_book()) {
+        prop_assert_eq!(merged(&a, &a), a.clone());
+        let ab = merged(&a, &b);
+        prop_assert_eq!(merged(&ab, &b), ab.clone());
+    }
+
+    #[test]
+    fn merge_keeps_every_version_and_the_latest_wins(a in arb_book(), b in arb_book()) {
+        let m = merged(&a, &b);
+        for (id, r) in a.records.iter().chain(b.records.iter()) {
+            let mr = &m.records[id];
+            for v in r.versions.all() {
+                prop_assert!(mr.versions.all().contains(v));
+            }
+            prop_assert!(mr.versions.current().stamp >= r.versions.current().stamp);
+        }
+    }
+
+    #[test]
+    fn files_in_any_order_give_the_same_fingerprint(a in arb_book(), b in arb_book(), c in arb_book()) {
+        let files: Vec<String> = [&a, &b, &c].iter().map(|x| file::export(x, &Scope::All, "x", T0).unwrap()).collect();
+        let p = default_programme();
+        let mut s1 = fresh("z");
+        let mut s2 = fresh("z");
+        for i in [0, 1, 2] { file::apply(&mut s1, &file::read(&files[i], &p).unwrap(), T0); }
+        for i in [2, 0, 1, 0] { file::apply(&mut s2, &file::read(&files[i], &p).unwrap(), T0); }
+        prop_assert_eq!(s1.book.fingerprint(), s2.book.fingerprint());
+        prop_assert_eq!(s1.book, s2.book);
+    }
+}
