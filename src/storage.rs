@@ -231,3 +231,27 @@ pub fn new_device_id() -> String {
     const ALPHABET: &[u8] = b"0123456789abcdefghjkmnpqrstvwxyz";
     (0..8).map(|_| ALPHABET[(js_sys::Math::random() * 32.0) as usize % 32] as char).collect()
 }
+
+const UNDO_KEY: &str = "sotay.undo";
+
+/// Keeps the state from before an import, with the fingerprint right after it.
+pub fn save_undo(before: &State, fingerprint_after: &str, now_ms: i64) -> Result<(), String> {
+    let text = format!("{fingerprint_after}\n{}", stored::encode(before, now_ms));
+    put(UNDO_KEY, &text)
+}
+
+/// The state from before the last import, if the data has not changed since it.
+pub fn read_undo(current_fingerprint: &str, embedded: &Programme) -> Option<State> {
+    let text = get(UNDO_KEY)?;
+    let (fp, body) = text.split_once('\n')?;
+    if fp != current_fingerprint {
+        return None;
+    }
+    stored::decode(body, embedded).ok()
+}
+
+pub fn clear_undo() {
+    if let Some(s) = raw() {
+        let _ = s.remove_item(UNDO_KEY);
+    }
+}

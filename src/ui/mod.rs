@@ -5,6 +5,7 @@ mod checklist;
 mod overview;
 mod reader;
 mod settings;
+mod share;
 mod units;
 
 use crate::core::book::UnitKind;
@@ -23,6 +24,7 @@ pub enum Route {
     Book { unit: Option<String>, year: Option<i32> },
     Programme,
     Units,
+    Share,
     Settings,
 }
 
@@ -38,6 +40,7 @@ impl Route {
             ["tong-quan", year] => Route::Overview { year: year.parse().ok() },
             ["chuong-trinh"] => Route::Programme,
             ["don-vi"] => Route::Units,
+            ["chia-se"] => Route::Share,
             ["cai-dat"] => Route::Settings,
             _ => Route::Home,
         }
@@ -53,6 +56,7 @@ impl Route {
             Route::Book { unit: Some(u), year: Some(y) } => format!("#/so/{}/{y}", encode(u)),
             Route::Programme => "#/chuong-trinh".into(),
             Route::Units => "#/don-vi".into(),
+            Route::Share => "#/chia-se".into(),
             Route::Settings => "#/cai-dat".into(),
         }
     }
@@ -229,6 +233,7 @@ fn screen(route: Route) -> AnyView {
         Route::Book { unit, year } => view! { <checklist::Checklist unit=unit year=year/> }.into_any(),
         Route::Programme => view! { <reader::Reader/> }.into_any(),
         Route::Units => view! { <units::Units/> }.into_any(),
+        Route::Share => view! { <share::Share/> }.into_any(),
         Route::Settings => view! { <settings::Settings/> }.into_any(),
     }
 }
@@ -266,6 +271,18 @@ fn Banners() -> impl IntoView {
                 </div>
             }),
         }}
+        {move || c.state.with(|s| s.export_reminder(now_ms())).filter(|_| c.route.get() != Route::Share).map(|(days, changes)| {
+            let when = match days {
+                Some(d) => format!("Đã {d} ngày từ lần gửi dữ liệu gần nhất"),
+                None => "Chưa gửi dữ liệu lần nào".to_string(),
+            };
+            view! {
+                <div class="banner notice" role="status" id="export-reminder">
+                    <p>{format!("{when}; có {changes} thay đổi chưa gửi. Hãy gửi một bản cho xã để không mất dữ liệu.")}</p>
+                    <a class="button" href="#/chia-se">"Gửi ngay"</a>
+                </div>
+            }
+        })}
         {move || c.notice.get().map(|msg| view! {
             <div class="banner notice" role="status" id="notice">
                 <p>{msg}</p>
@@ -296,8 +313,8 @@ fn Nav() -> impl IntoView {
         <nav class="bottom" aria-label="Chuyển màn hình">
             {link(Route::Overview { year: None }, "Tổng quan")}
             {link(Route::Book { unit: None, year: None }, "Ghi chép")}
+            {link(Route::Share, "Chia sẻ")}
             {link(Route::Programme, "Chương trình")}
-            {link(Route::Units, "Đơn vị")}
             {link(Route::Settings, "Cài đặt")}
         </nav>
     }

@@ -88,6 +88,10 @@ pub fn Settings() -> impl IntoView {
                 <RolePicker/>
             </section>
             <section class="group">
+                <h3>"Đơn vị"</h3>
+                <p><a class="button" href="#/don-vi">"Khu dân cư, tổ chức thành viên"</a></p>
+            </section>
+            <section class="group">
                 <h3>"Mã kiểm tra dữ liệu"</h3>
                 <p class="fingerprint" id="fingerprint" aria-live="polite">{fingerprint}</p>
                 <p class="hint">"Hai máy có cùng mã này là đang giữ cùng một dữ liệu. Đọc cho nhau qua điện thoại để đối chiếu."</p>

@@ -1,0 +1,384 @@
+//! Sharing: export a file (through the phone's share sheet where it can take
+//! files, otherwise a download), import from a file, a drop or pasted text,
+//! with a preview before anything changes, and one-tap undo.
+
+use super::{ctx, now_ms, settings::download, today, Ctx};
+use crate::core::book::UnitKind;
+use crate::core::default_programme;
+use crate::core::file::{self, ImportError, Incoming, Preview, Scope};
+use crate::core::state::{Action, Role};
+use crate::storage;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Shares a file through `navigator.share`. Ok(true) when shared, Ok(false)
+/// when the browser cannot share files (the caller downloads instead).
+async fn share_file(name: &str, text: &str) -> Result<bool, String> {
+    let nav = window().navigator();
+    let nav_js: &JsValue = nav.as_ref();
+    let can = js_sys::Reflect::get(nav_js, &"canShare".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let share = js_sys::Reflect::get(nav_js, &"share".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let (Some(can), Some(share)) = (can, share) else { return Ok(false) };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::FilePropertyBag::new();
+    opts.set_type("application/json");
+    let f = web_sys::File::new_with_str_sequence_and_options(&parts, name, &opts).map_err(|_| "Không tạo được tệp.".to_string())?;
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(&f));
+    let _ = js_sys::Reflect::set(&data, &"title".into(), &JsValue::from_str(name));
+    if !can.call1(nav_js, &data).ok().and_then(|v| v.as_bool()).unwrap_or(false) {
+        return Ok(false);
+    }
+    let promise: js_sys::Promise = share.call1(nav_js, &data).map_err(|_| "Không mở được hộp chia sẻ.".to_string())?.unchecked_into();
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(_) => Ok(true),
+        Err(e) => {
+            let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+            if name == "AbortError" {
+                Err("Đã hủy gửi.".into())
+            } else {
+                Ok(false)
+            }
+        }
+    }
+}
+
+/// What the import area shows.
+#[derive(Clone)]
+enum Pending {
+    None,
+    Preview(Box<Incoming>, Box<Preview>),
+    /// A file for another programme that carries its programme: offer to switch.
+    Other(Box<Incoming>, String),
+}
+
+#[component]
+pub fn Share() -> impl IntoView {
+    let c = ctx();
+    view! {
+        <div class="screen share">
+            <h2>"Chia sẻ dữ liệu"</h2>
+            <p class="hint">"Gửi tệp cho xã hoặc thôn khác qua Zalo, Messenger. Nhập tệp nhận được: dữ liệu được gộp, không ghi đè, nhập lại nhiều lần cũng không bị trùng."</p>
+            <Export/>
+            <Import/>
+            <section class="group">
+                <h3>"Mã kiểm tra dữ liệu"</h3>
+                <p class="fingerprint" id="share-fingerprint">{move || c.state.with(|s| s.book.fingerprint())}</p>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn Export() -> impl IntoView {
+    let c = ctx();
+    let default_scope = c.state.with_untracked(|s| match &s.local.role {
+        Role::Area { unit } => unit.clone(),
+        Role::Commune => String::new(),
+    });
+    let scope_value = RwSignal::new(default_scope);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let last_text = RwSignal::new(String::new());
+    let make = move || -> Result<(String, String), String> {
+        let v = scope_value.get_untracked();
+        let scope = if v.is_empty() { Scope::All } else { Scope::Unit { unit: v } };
+        c.state.with_untracked(|s| {
+            let text = file::export(&s.book, &scope, &s.local.device, now_ms())?;
+            Ok((file::file_name(&s.book, &scope, today()), text))
+        })
+    };
+    let done = move |c: Ctx, name: &str, how: &str| {
+        let _ = c.act(Action::MarkExported);
+        message.set(Some((true, format!("{how} tệp {name}."))));
+    };
+    let on_share = move |_| match make() {
+        Err(e) => message.set(Some((false, e))),
+        Ok((name, text)) => {
+            last_text.set(text.clone());
+            leptos::task::spawn_local(async move {
+                match share_file(&name, &text).await {
+                    Ok(true) => done(c, &name, "Đã gửi"),
+                    Ok(false) => match download(&name, &text, "application/json") {
+                        Ok(()) => done(c, &name, "Máy này không gửi thẳng được, đã tải về"),
+                        Err(e) => message.set(Some((false, e))),
+                    },
+                    Err(e) => message.set(Some((false, e))),
+                }
+            });
+        }
+    };
+    let on_download = move |_| match make() {
+        Err(e) => message.set(Some((false, e))),
+        Ok((name, text)) => {
+            last_text.set(text.clone());
+            match download(&name, &text, "application/json") {
+                Ok(()) => done(c, &name, "Đã tải về"),
+                Err(e) => message.set(Some((false, e))),
+            }
+        }
+    };
+    let on_copy = move |_| match make() {
+        Err(e) => message.set(Some((false, e))),
+        Ok((_, text)) => {
+            last_text.set(text.clone());
+            let clip = window().navigator().clipboard();
+            let p = clip.write_text(&text);
+            leptos::task::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(p).await {
+                    Ok(_) => {
+                        let _ = c.act(Action::MarkExported);
+                        message.set(Some((true, "Đã sao chép. Dán vào tin nhắn để gửi.".into())));
+                    }
+                    Err(_) => message.set(Some((false, "Trình duyệt không cho sao chép; hãy chọn và sao chép nội dung bên dưới.".into()))),
+                }
+            });
+        }
+    };
+    let options = move || {
+        c.state.with(|s| {
+            s.book
+                .units_of(UnitKind::Area)
+                .into_iter()
+                .map(|(id, u)| view! { <option value=id.to_string() selected=scope_value.get_untracked() == id>{format!("Chỉ {}", u.name)}</option> })
+                .collect_view()
+        })
+    };
+    let last = move || {
+        c.state.with(|s| match s.local.last_export_ms {
+            Some(t) => format!("Lần gửi gần nhất: {}. {} thay đổi chưa gửi.", super::format_time(t), s.local.changes_since_export),
+            None => "Chưa gửi lần nào.".to_string(),
+        })
+    };
+    view! {
+        <section class="group export">
+            <h3>"Gửi dữ liệu đi"</h3>
+            <label>"Gửi phần nào"
+                <select id="export-scope" on:change=move |ev| scope_value.set(event_target_value(&ev)) prop:value=move || scope_value.get()>
+                    <option value="">"Toàn bộ dữ liệu của xã"</option>
+                    {options}
+                </select>
+            </label>
+            <p class="hint">{last}</p>
+            <button class="primary big" id="export-share" on:click=on_share>"Gửi tệp (Zalo, Messenger...)"</button>
+            <div class="row">
+                <button id="export-download" on:click=on_download>"Tải tệp về máy"</button>
+                <button id="export-copy" on:click=on_copy>"Sao chép"</button>
+            </div>
+            {move || message.get().map(|(ok, m)| view! { <p class=if ok { "ok" } else { "error" } role="status" id="export-message">{m}</p> })}
+            <Show when=move || !last_text.with(|t| t.is_empty())>
+                <details class="more">
+                    <summary>"Xem nội dung tệp"</summary>
+                    <textarea id="export-text" readonly rows="4" prop:value=move || last_text.get()></textarea>
+                </details>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn Import() -> impl IntoView {
+    let c = ctx();
+    let pending = RwSignal::new(Pending::None);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let pasted = RwSignal::new(String::new());
+    let undo_tick = RwSignal::new(0u32);
+
+    let receive = move |text: String| {
+        done.set(None);
+        let programme = c.state.with_untracked(|s| s.book.programme.clone());
+        match file::read(&text, &programme) {
+            Ok(inc) => {
+                let p = c.state.with_untracked(|s| file::preview(&s.book, &inc));
+                error.set(None);
+                pending.set(Pending::Preview(Box::new(inc), Box::new(p)));
+            }
+            Err(ImportError::OtherProgramme { programme: Some(_), .. }) => match file::read_other_programme(&text) {
+                Ok(inc) => {
+                    let msg = file::read(&text, &programme).err().map(|e| e.message()).unwrap_or_default();
+                    error.set(None);
+                    pending.set(Pending::Other(Box::new(inc), msg));
+                }
+                Err(e) => {
+                    pending.set(Pending::None);
+                    error.set(Some(e.message()));
+                }
+            },
+            Err(e) => {
+                pending.set(Pending::None);
+                error.set(Some(format!("{} Dữ liệu hiện có không thay đổi.", e.message())));
+            }
+        }
+    };
+    let read_file = move |f: web_sys::File| {
+        let size = f.size() as usize;
+        if size > file::MAX_BYTES {
+            error.set(Some(format!("{} Dữ liệu hiện có không thay đổi.", ImportError::TooLarge { bytes: size }.message())));
+            return;
+        }
+        let promise = f.text();
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
+                Some(text) => receive(text),
+                None => error.set(Some("Không đọc được tệp này.".into())),
+            }
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(f) = input.files().and_then(|l| l.get(0)) {
+            read_file(f);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        if let Some(f) = ev.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) {
+            read_file(f);
+        }
+    };
+    let apply = move |_| {
+        let Pending::Preview(inc, preview) = pending.get_untracked() else { return };
+        let before = c.state.with_untracked(|s| s.clone());
+        if let Err(e) = storage::backup_now(&before, now_ms()) {
+            error.set(Some(format!("Chưa nhập: không sao lưu được dữ liệu hiện tại trước khi nhập ({e}) Hãy tải tệp sao lưu ở mục Cài đặt rồi thử lại.")));
+            return;
+        }
+        let mut next = before.clone();
+        let report = file::apply(&mut next, &inc, now_ms());
+        let _ = storage::save_undo(&before, &next.book.fingerprint(), now_ms());
+        c.replace(next);
+        pending.set(Pending::None);
+        undo_tick.update(|t| *t += 1);
+        done.set(Some(format!(
+            "Đã nhập: {} mục mới, {} mục được cập nhật. Mã kiểm tra mới: {}.",
+            report.units.values().map(|u| u.new).sum::<usize>(),
+            report.units.values().map(|u| u.newer).sum::<usize>(),
+            preview.fingerprint_after
+        )));
+    };
+    let switch = move |_| {
+        let Pending::Other(inc, _) = pending.get_untracked() else { return };
+        let ok = window()
+            .confirm_with_message(&format!(
+                "Chuyển sang chương trình “{}” ({})? Dữ liệu của chương trình hiện tại được sao lưu và có thể khôi phục ở mục Cài đặt.",
+                inc.book.programme.title, inc.book.programme.owner
+            ))
+            .unwrap_or(false);
+        if !ok {
+            return;
+        }
+        let before = c.state.with_untracked(|s| s.clone());
+        if let Err(e) = storage::backup_now(&before, now_ms()) {
+            error.set(Some(format!("Chưa chuyển: không sao lưu được dữ liệu hiện tại ({e})")));
+            return;
+        }
+        let mut next = before;
+        file::switch_programme(&mut next, &inc, now_ms());
+        storage::clear_undo();
+        c.replace(next);
+        pending.set(Pending::None);
+        done.set(Some("Đã chuyển sang chương trình mới. Dữ liệu cũ đã được sao lưu.".into()));
+    };
+    let undo_state = move || {
+        undo_tick.get();
+        let fp = c.state.with(|s| s.book.fingerprint());
+        storage::read_undo(&fp, &default_programme())
+    };
+    let undo = move |_| {
+        let fp = c.state.with_untracked(|s| s.book.fingerprint());
+        if let Some(before) = storage::read_undo(&fp, &default_programme()) {
+            let next = c.state.with_untracked(|s| file::undo(s, &before));
+            c.replace(next);
+            storage::clear_undo();
+            undo_tick.update(|t| *t += 1);
+            done.set(Some("Đã hoàn tác lần nhập vừa rồi.".into()));
+        }
+    };
+    view! {
+        <section class="group import">
+            <h3>"Nhận dữ liệu"</h3>
+            <div class="drop" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
+                <label class="file-pick">"Chọn tệp nhận được (.json, .txt...)"
+                    <input type="file" id="import-file" on:change=on_pick />
+                </label>
+                <p class="hint">"Hoặc kéo thả tệp vào đây."</p>
+            </div>
+            <details class="more">
+                <summary>"Dán nội dung đã sao chép"</summary>
+                <textarea id="import-text" rows="4" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <button id="import-paste" on:click=move |_| receive(pasted.get_untracked())>"Đọc nội dung đã dán"</button>
+            </details>
+            {move || error.get().map(|e| view! { <p class="error" role="alert" id="import-error">{e}</p> })}
+            {move || done.get().map(|m| view! { <p class="ok" role="status" id="import-done">{m}</p> })}
+            {move || match pending.get() {
+                Pending::None => None,
+                Pending::Preview(inc, p) => Some(preview_view(inc, p, apply, move |_| pending.set(Pending::None)).into_any()),
+                Pending::Other(_, msg) => Some(view! {
+                    <div class="preview" id="import-other">
+                        <p>{msg}</p>
+                        <button class="primary" id="import-switch" on:click=switch>"Chuyển sang chương trình này"</button>
+                        <button on:click=move |_| pending.set(Pending::None)>"Hủy"</button>
+                    </div>
+                }.into_any()),
+            }}
+            {move || undo_state().map(|_| view! {
+                <button id="import-undo" on:click=undo>"Hoàn tác lần nhập vừa rồi"</button>
+            })}
+        </section>
+    }
+}
+
+fn preview_view(
+    inc: Box<Incoming>,
+    p: Box<Preview>,
+    apply: impl Fn(leptos::ev::MouseEvent) + 'static,
+    cancel: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let from = match (&inc.device, inc.exported_ms) {
+        (Some(d), Some(t)) => format!("Tệp từ máy {d}, tạo lúc {}.", super::format_time(t)),
+        _ => String::new(),
+    };
+    let changes = p.changes();
+    let rows = p
+        .rows
+        .iter()
+        .map(|r| {
+            let replaced = r
+                .replaced
+                .iter()
+                .map(|(what, ours, theirs)| view! { <li>{format!("{what}: “{ours}” → “{theirs}”")}</li> })
+                .collect_view();
+            view! {
+                <tr data-preview-unit=r.unit.clone()>
+                    <th scope="row">{r.name.clone()}</th>
+                    <td class="new">{r.new}</td>
+                    <td class="newer">{r.newer}</td>
+                    <td class="older">{r.older}</td>
+                    <td class="same">{r.same}</td>
+                </tr>
+                {(!r.replaced.is_empty()).then(|| view! {
+                    <tr class="replaced"><td colspan="5"><ul>{replaced}</ul></td></tr>
+                })}
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="preview" id="import-preview">
+            <h4>"Xem trước khi nhập"</h4>
+            <p class="hint">{from}</p>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th>"Đơn vị"</th><th>"Mới"</th><th>"Mới hơn"</th><th>"Cũ hơn"</th><th>"Giống"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p class="hint">"Mới: chưa có ở máy này. Mới hơn: sẽ thay dữ liệu hiện có (giá trị cũ vẫn giữ trong lịch sử). Cũ hơn: bỏ qua. Giống: đã có."</p>
+            <p>{if changes == 0 { "Tệp này không có gì mới: nhập vào cũng không thay đổi gì.".to_string() } else { format!("Sẽ thay đổi {changes} mục. Mã kiểm tra sau khi nhập: {}.", p.fingerprint_after) }}</p>
+            <div class="row">
+                <button class="primary" id="import-apply" on:click=apply>"Nhập vào"</button>
+                <button id="import-cancel" on:click=cancel>"Hủy"</button>
+            </div>
+        </div>
+    }
+}
