@@ -110,27 +110,36 @@ fn pct(n: f64, of: f64) -> f64 {
     }
 }
 
-/// Precomputed lookups for one recompute.
+/// Precomputed lookups for one recompute: one pass over the records, then
+/// every figure reads hash maps without allocating.
 struct Index<'a> {
     book: &'a Book,
     p: &'a Programme,
-    /// Non-empty records by item id.
-    by_item: HashMap<&'a str, Vec<&'a Record>>,
-    /// Units in Vietnamese name order.
+    /// Non-empty logged events by item id.
+    events: HashMap<&'a str, Vec<&'a Record>>,
+    /// Non-empty yearly and term records by (unit, item, year).
+    slots: HashMap<(&'a str, &'a str, Option<i32>), &'a Record>,
+    /// Units in display order: the commune, areas, organisations, each by name.
     units: Vec<(&'a str, &'a UnitData)>,
 }
 
 impl<'a> Index<'a> {
     fn new(book: &'a Book) -> Index<'a> {
-        let mut by_item: HashMap<&str, Vec<&Record>> = HashMap::new();
+        let mut events: HashMap<&str, Vec<&Record>> = HashMap::new();
+        let mut slots = HashMap::with_capacity(book.records.len());
         for r in book.records.values() {
-            if r.entry().value != Value::Empty {
-                by_item.entry(r.key.item.as_str()).or_default().push(r);
+            if r.entry().value == Value::Empty {
+                continue;
+            }
+            if is_slot(r) {
+                slots.insert((r.key.unit.as_str(), r.key.item.as_str(), r.key.year), r);
+            } else {
+                events.entry(r.key.item.as_str()).or_default().push(r);
             }
         }
         let mut units: Vec<(&str, &UnitData)> = book.units.values().map(|u| (u.id.as_str(), u.data())).collect();
         units.sort_by(|a, b| unit_rank(a.1.kind).cmp(&unit_rank(b.1.kind)).then_with(|| text::collate(&a.1.name, &b.1.name)));
-        Index { book, p: &book.programme, by_item, units }
+        Index { book, p: &book.programme, events, slots, units }
     }
 
     /// Units that fill `item` and count in `year`.
@@ -142,18 +151,24 @@ impl<'a> Index<'a> {
             .collect()
     }
 
-    fn records(&self, item: &str) -> &[&'a Record] {
-        self.by_item.get(item).map(|v| v.as_slice()).unwrap_or(&[])
+    fn events(&self, item: &str) -> &[&'a Record] {
+        self.events.get(item).map(|v| v.as_slice()).unwrap_or(&[])
     }
 
     fn slot(&self, unit: &str, item: &str, year: Option<i32>) -> Option<&'a Record> {
-        let key = super::book::RecordKey { unit: unit.to_string(), item: item.to_string(), year };
-        self.book.records.get(&key.slot_id()).filter(|r| r.entry().value != Value::Empty)
+        self.slots.get(&(unit, item, year)).copied()
     }
 
     fn name(&self, unit: &str) -> String {
         self.book.unit(unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.to_string())
     }
+}
+
+/// Whether a record is the one record of a yearly or term item (not a logged event).
+fn is_slot(r: &Record) -> bool {
+    let (u, i) = (r.key.unit.len(), r.key.item.len());
+    // slot ids are "unit/item/year" or "unit/item/term"; events append "/device-clock".
+    r.id.len() > u + i + 2 && !r.id[u + i + 2..].contains('/')
 }
 
 fn unit_rank(k: UnitKind) -> u8 {
@@ -420,9 +435,9 @@ fn units_share(
 /// Sum of amounts or counts over years [a, b], from every unit (archived ones too: what they raised counts).
 fn total(ix: &Index, item: &Item, a: i32, b: i32, min: i64) -> (Figure, i64) {
     let mut sum: i64 = 0;
-    let mut per_unit: Vec<(String, i64)> = Vec::new();
+    let mut per_unit: HashMap<&str, i64> = HashMap::new();
     let mut records = Vec::new();
-    for r in ix.records(&item.id) {
+    for r in ix.events(&item.id) {
         let Some(y) = r.key.year else { continue };
         if y < a || y > b {
             continue;
@@ -434,21 +449,20 @@ fn total(ix: &Index, item: &Item, a: i32, b: i32, min: i64) -> (Figure, i64) {
         };
         sum = sum.saturating_add(v);
         records.push(r.id.clone());
-        match per_unit.iter_mut().find(|(u, _)| *u == r.key.unit) {
-            Some((_, s)) => *s += v,
-            None => per_unit.push((r.key.unit.clone(), v)),
-        }
+        *per_unit.entry(r.key.unit.as_str()).or_insert(0) += v;
     }
-    // The commune first, then areas, then organisations, each in name order.
-    let rank = |u: &str| ix.book.unit(u).map(|d| unit_rank(d.kind)).unwrap_or(9);
-    per_unit.sort_by(|x, y| rank(&x.0).cmp(&rank(&y.0)).then_with(|| text::collate(&ix.name(&x.0), &ix.name(&y.0))));
-    let counted: Vec<(String, i64)> = per_unit.into_iter().map(|(u, s)| (ix.name(&u), s)).collect();
-    let contributors: Vec<&str> = counted.iter().map(|(n, _)| n.as_str()).collect();
     let missing: Vec<String> = ix
         .units_for(item, b)
         .into_iter()
-        .filter(|(_, u)| !contributors.contains(&u.name.as_str()))
+        .filter(|(id, _)| !per_unit.contains_key(id))
         .map(|(_, u)| u.name.clone())
+        .collect();
+    // The commune first, then areas, then organisations, each in name order.
+    let counted: Vec<(String, i64)> = ix
+        .units
+        .iter()
+        .filter_map(|(id, u)| per_unit.get(id).map(|s| (u.name.clone(), *s)))
+        .chain(per_unit.iter().filter(|(id, _)| ix.book.unit(id).is_none()).map(|(id, s)| (ix.name(id), *s)))
         .collect();
     let shown = amount_text(item, sum);
     let f = Figure {
@@ -607,45 +621,48 @@ pub struct AreaProgress {
 
 /// Progress of every area active in `year`, in Vietnamese name order.
 pub fn areas(book: &Book, year: i32) -> Vec<AreaProgress> {
-    let p = &book.programme;
-    let items: Vec<&Item> = p
+    let ix = Index::new(book);
+    let items: Vec<&Item> = ix
+        .p
         .items
         .iter()
         .filter(|i| i.filled_by(Who::Areas) && i.cadence != super::programme::Cadence::Event)
         .collect();
-    let mut out: Vec<AreaProgress> = book
-        .units
-        .values()
-        .filter(|u| u.data().kind == UnitKind::Area && u.data().active_in(year))
-        .map(|u| {
-            let mut done = 0;
-            for it in &items {
-                let y = if it.cadence == super::programme::Cadence::Term { None } else { Some(year) };
-                let key = super::book::RecordKey { unit: u.id.clone(), item: it.id.clone(), year: y };
-                if let Some(e) = book.entry(&key) {
-                    let ok = match &e.value {
-                        Value::Ratio { n, of } => n >= of,
-                        v => satisfies(v, 1),
-                    };
-                    if ok {
-                        done += 1;
+    // One pass for what each unit entered this year and when it last changed anything.
+    let mut entered: HashMap<&str, bool> = HashMap::new();
+    let mut last: HashMap<&str, i64> = HashMap::new();
+    for r in book.records.values() {
+        let t = r.versions.current().stamp.wall_ms;
+        let e = last.entry(r.key.unit.as_str()).or_insert(t);
+        *e = (*e).max(t);
+        if r.key.year == Some(year) && !r.entry().is_empty() {
+            entered.insert(r.key.unit.as_str(), true);
+        }
+    }
+    ix.units
+        .iter()
+        .filter(|(_, u)| u.kind == UnitKind::Area && u.active_in(year))
+        .map(|(id, u)| {
+            let done = items
+                .iter()
+                .filter(|it| {
+                    let y = if it.cadence == super::programme::Cadence::Term { None } else { Some(year) };
+                    match ix.slot(id, &it.id, y).map(|r| &r.entry().value) {
+                        Some(Value::Ratio { n, of }) => n >= of,
+                        Some(v) => satisfies(v, 1),
+                        None => false,
                     }
-                }
-            }
-            let entered = book
-                .records
-                .values()
-                .any(|r| r.key.unit == u.id && r.key.year == Some(year) && !r.entry().is_empty());
+                })
+                .count();
+            let own = book.units.get(*id).map(|x| x.versions.current().stamp.wall_ms);
             AreaProgress {
-                unit: u.id.clone(),
-                name: u.data().name.clone(),
+                unit: id.to_string(),
+                name: u.name.clone(),
                 done,
                 total: items.len(),
-                entered,
-                last_change_ms: book.last_change(&u.id).map(|s| s.wall_ms),
+                entered: entered.contains_key(id),
+                last_change_ms: last.get(id).copied().max(own),
             }
         })
-        .collect();
-    out.sort_by(|a, b| text::collate(&a.name, &b.name));
-    out
+        .collect()
 }

@@ -1,0 +1,141 @@
+//! Native timings of the core, printed by `scripts/bench core`. Not a test:
+//! it prints figures and asserts nothing.
+//!
+//! - recompute: every gauge of the programme (progress::compute) and every
+//!   area's bar (progress::areas), for 50 and 500 areas with 6 years of records;
+//! - import: reading, checking and merging a file of 200 areas x 6 years,
+//!   against merely parsing the same bytes into a serde_json::Value.
+
+use sotay::core::book::{Entry, RecordKey, UnitKind, Value};
+use sotay::core::file::{self, Scope};
+use sotay::core::programme::{Cadence, ValueKind, Who};
+use sotay::core::state::{Action, State};
+use sotay::core::{default_programme, progress};
+use std::time::{Duration, Instant};
+
+const T0: i64 = 1_730_000_000_000;
+
+/// A commune with `n` areas and every yearly and term item filled for 6 years,
+/// plus two fund receipts per area per year.
+fn commune(n: usize, device: &str) -> State {
+    let mut s = State::fresh(default_programme(), device.into(), T0);
+    let mut now = T0;
+    let mut tick = || {
+        now += 1;
+        now
+    };
+    for i in 0..n {
+        s.apply(Action::AddUnit { kind: UnitKind::Area, name: format!("Thôn {}", i + 1), households: Some(200), since: None }, tick())
+            .unwrap();
+    }
+    let areas: Vec<String> = s.book.units_of(UnitKind::Area).into_iter().map(|(id, _)| id.to_string()).collect();
+    let items: Vec<_> = s.book.programme.items.iter().filter(|i| i.filled_by(Who::Areas)).cloned().collect();
+    for (k, unit) in areas.iter().enumerate() {
+        for year in 2024..=2029 {
+            for item in &items {
+                let (value, names) = match item.value {
+                    ValueKind::Done => (Value::Done { done: (k + year as usize) % 3 != 0 }, vec![]),
+                    ValueKind::Count => (Value::Count { count: 1 }, vec![format!("Công trình {k}-{year}")]),
+                    ValueKind::Ratio => (Value::Ratio { n: 190, of: 200 }, vec![]),
+                    ValueKind::Grade => (Value::Grade { grade: "tot".into() }, vec![]),
+                    ValueKind::Amount => {
+                        for _ in 0..2 {
+                            let entry = Entry { value: Value::Amount { dong: 500_000 }, ..Entry::empty() };
+                            s.apply(Action::AddEvent { unit: unit.clone(), item: item.id.clone(), year, entry }, tick()).unwrap();
+                        }
+                        continue;
+                    }
+                };
+                let y = if item.cadence == Cadence::Term { None } else { Some(year) };
+                if item.cadence == Cadence::Term && year != 2025 {
+                    continue;
+                }
+                let key = RecordKey { unit: unit.clone(), item: item.id.clone(), year: y };
+                s.apply(Action::SetEntry { key, entry: Entry { value, names, ..Entry::empty() } }, tick()).unwrap();
+            }
+        }
+    }
+    s
+}
+
+/// Median of `runs` timings of `f`.
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut v: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    v.sort();
+    v[runs / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn row(name: &str, value: &str) {
+    println!("{name:<52} {value:>14}");
+}
+
+fn main() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    println!("recompute of every gauge after a change (native, release, median)");
+    let mut prev: Option<(usize, Duration)> = None;
+    for n in [50usize, 500] {
+        let s = commune(n, "bench");
+        let records = s.book.records.len();
+        let gauges = median(21, || {
+            std::hint::black_box(progress::compute(&s.book, today));
+        });
+        let bars = median(21, || {
+            std::hint::black_box(progress::areas(&s.book, 2026));
+        });
+        row(&format!("{n} areas x 6 years: records"), &records.to_string());
+        row(&format!("{n} areas: progress::compute (20 targets x 6 years)"), &ms(gauges));
+        row(&format!("{n} areas: progress::areas (one year)"), &ms(bars));
+        row(&format!("{n} areas: both"), &ms(gauges + bars));
+        if let Some((pn, pd)) = prev {
+            let growth = (gauges + bars).as_secs_f64() / pd.as_secs_f64();
+            row(&format!("growth {pn} -> {n} areas (x{})", n / pn), &format!("x{growth:.1}"));
+        }
+        prev = Some((n, gauges + bars));
+    }
+
+    println!();
+    println!("import of a file of 200 areas x 6 years (native, release, median)");
+    let source = commune(200, "source");
+    let text = file::export(&source.book, &Scope::All, "source", T0).unwrap();
+    row("file size", &format!("{} KB", text.len() / 1024));
+    let p = default_programme();
+    let parse_only = median(7, || {
+        std::hint::black_box(serde_json::from_str::<serde_json::Value>(&text).unwrap());
+    });
+    let read = median(7, || {
+        std::hint::black_box(file::read(&text, &p).unwrap());
+    });
+    let incoming = file::read(&text, &p).unwrap();
+    let fresh = State::fresh(default_programme(), "target".into(), T0);
+    let merge = median(7, || {
+        let mut s = fresh.clone();
+        std::hint::black_box(file::apply(&mut s, &incoming, T0));
+    });
+    let import = read + merge;
+    row("serde_json::from_str::<Value> (parse only)", &ms(parse_only));
+    row("file::read (parse + check every record)", &ms(read));
+    row("file::apply (merge into a fresh phone)", &ms(merge));
+    row("import = read + merge", &ms(import));
+    row("import / parse-only", &format!("x{:.1}", import.as_secs_f64() / parse_only.as_secs_f64()));
+    let mut again = fresh.clone();
+    file::apply(&mut again, &incoming, T0);
+    let reimport = median(7, || {
+        let mut s = again.clone();
+        std::hint::black_box(file::apply(&mut s, &incoming, T0));
+    });
+    row("merge of the same file again (no changes)", &ms(reimport));
+    let export = median(7, || {
+        std::hint::black_box(file::export(&source.book, &Scope::All, "source", T0).unwrap());
+    });
+    row("file::export (write + read back + compare)", &ms(export));
+}
