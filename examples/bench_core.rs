@@ -83,7 +83,12 @@ fn main() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     println!("recompute of every gauge after a change (native, release, median)");
     let mut prev: Option<(usize, Duration)> = None;
-    for n in [50usize, 500] {
+    // SOTAY_BENCH_AREAS=50 limits the sizes (for profiling under callgrind).
+    let sizes: Vec<usize> = match std::env::var("SOTAY_BENCH_AREAS") {
+        Ok(v) => v.split(',').filter_map(|x| x.trim().parse().ok()).collect(),
+        Err(_) => vec![50, 500],
+    };
+    for n in sizes {
         let s = commune(n, "bench");
         let records = s.book.records.len();
         let gauges = median(21, || {
@@ -103,6 +108,9 @@ fn main() {
         prev = Some((n, gauges + bars));
     }
 
+    if std::env::var("SOTAY_BENCH_AREAS").is_ok() {
+        return;
+    }
     println!();
     println!("import of a file of 200 areas x 6 years (native, release, median)");
     let source = commune(200, "source");

@@ -118,7 +118,7 @@ struct Index<'a> {
     /// Non-empty logged events by item id.
     events: HashMap<&'a str, Vec<&'a Record>>,
     /// Non-empty yearly and term records by (unit, item, year).
-    slots: HashMap<(&'a str, &'a str, Option<i32>), &'a Record>,
+    slots: HashMap<(&'a str, &'a str, Option<i32>), &'a Record, FastHash>,
     /// Units in display order: the commune, areas, organisations, each by name.
     units: Vec<(&'a str, &'a UnitData)>,
 }
@@ -126,7 +126,7 @@ struct Index<'a> {
 impl<'a> Index<'a> {
     fn new(book: &'a Book) -> Index<'a> {
         let mut events: HashMap<&str, Vec<&Record>> = HashMap::new();
-        let mut slots = HashMap::with_capacity(book.records.len());
+        let mut slots = HashMap::with_capacity_and_hasher(book.records.len(), FastHash);
         for r in book.records.values() {
             if r.entry().value == Value::Empty {
                 continue;
@@ -138,7 +138,7 @@ impl<'a> Index<'a> {
             }
         }
         let mut units: Vec<(&str, &UnitData)> = book.units.values().map(|u| (u.id.as_str(), u.data())).collect();
-        units.sort_by(|a, b| unit_rank(a.1.kind).cmp(&unit_rank(b.1.kind)).then_with(|| text::collate(&a.1.name, &b.1.name)));
+        units.sort_by_cached_key(|(_, u)| (unit_rank(u.kind), text::collate_key(&u.name)));
         Index { book, p: &book.programme, events, slots, units }
     }
 
@@ -161,6 +161,33 @@ impl<'a> Index<'a> {
 
     fn name(&self, unit: &str) -> String {
         self.book.unit(unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.to_string())
+    }
+}
+
+/// A small, fast, non-cryptographic hasher for the index (the keys are our
+/// own ids, so hash flooding is not a concern; SipHash was the top cost).
+#[derive(Clone, Copy, Default)]
+struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0)
+    }
+}
+
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 

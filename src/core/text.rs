@@ -100,7 +100,7 @@ fn rank(c: char) -> u32 {
 }
 
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
-enum Token {
+pub enum Token {
     // Numbers sort before letters ("Thôn 2" < "Thôn A").
     Number(usize, String),
     Letter(u32),
@@ -128,12 +128,19 @@ fn tokens(s: &str) -> (Vec<Token>, Vec<u8>) {
     (out, tones)
 }
 
+/// A precomputed sort key for [`collate`], for sorting many names.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+pub struct CollateKey(Vec<Token>, Vec<u8>, String);
+
+pub fn collate_key(s: &str) -> CollateKey {
+    let (t, tones) = tokens(s);
+    CollateKey(t, tones, s.to_string())
+}
+
 /// Vietnamese order: letters by the Vietnamese alphabet (đ after d, ư after u),
 /// tones only to break ties, and numbers in natural order (Thôn 2 before Thôn 10).
 pub fn collate(a: &str, b: &str) -> Ordering {
-    let (ta, sa) = tokens(a);
-    let (tb, sb) = tokens(b);
-    ta.cmp(&tb).then_with(|| sa.cmp(&sb)).then_with(|| a.cmp(b))
+    collate_key(a).cmp(&collate_key(b))
 }
 
 /// An ASCII slug of Vietnamese text, for file names: "Thôn 3" -> "thon-3".
