@@ -26,7 +26,7 @@ pub fn Setup() -> impl IntoView {
             c.act(Action::SetRole(Role::Commune)).and_then(|_| c.act(Action::FinishSetup))
         };
         match r {
-            Ok(()) => c.go(Route::Book { unit: None, year: None }),
+            Ok(()) => c.go(Route::Home),
             Err(e) => error.set(Some(e)),
         }
     };

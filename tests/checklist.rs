@@ -1,0 +1,141 @@
+//! Issue 3 in a real browser: areas and ticks survive a reload; a full
+//! storage is reported with nothing lost from memory; damaged storage is
+//! recovered from a backup; two tabs keep both of their changes.
+
+mod common;
+mod support;
+use common::*;
+use support::*;
+
+#[tokio::test]
+async fn areas_and_ticks_survive_a_reload() -> TestResult {
+    let server = StaticServer::start_dist();
+    let b = Browser::start().await?;
+    let ids = setup_commune(&b, &server, &["Thôn 1", "Thôn 2", "Thôn 10"]).await?;
+    assert_eq!(ids.len(), 3);
+
+    open_checklist(&b, &server, &ids[1], 2025).await?;
+    tick(&b, "ngay-hoi").await?;
+    tick(&b, "phong-trao").await?;
+    // A ratio: households visited.
+    set_input(&b, "article[data-item=\"tham-ho-ngheo\"] input.n", "12").await?;
+    set_input(&b, "article[data-item=\"tham-ho-ngheo\"] input.of", "15").await?;
+    wait_until(&b, "document.querySelector('article[data-item=\"tham-ho-ngheo\"] .pct').textContent.includes('80 %')", *TIMEOUT).await?;
+    // A named entry.
+    set_input(&b, "article[data-item=\"cong-trinh\"] .add-row input", "Đường bê tông xóm Đông").await?;
+    click(&b, "article[data-item=\"cong-trinh\"] .add-row button").await?;
+    wait_for(&b, "article[data-item=\"cong-trinh\"] ul.names li", *TIMEOUT).await?;
+    assert!(no_horizontal_scroll(&b).await?, "checklist scrolls sideways at 360px: {}", overflow_report(&b).await?);
+
+    b.refresh().await?;
+    open_checklist(&b, &server, &ids[1], 2025).await?;
+    assert!(is_ticked(&b, "ngay-hoi").await?);
+    assert!(is_ticked(&b, "phong-trao").await?);
+    assert!(!is_ticked(&b, "tuyen-truyen").await?);
+    assert_eq!(eval(&b, "return document.querySelector('article[data-item=\"tham-ho-ngheo\"] input.n').value;").await?, "12");
+    assert!(text_of(&b, "article[data-item=\"cong-trinh\"] ul.names").await?.contains("Đường bê tông xóm Đông"));
+    // Another year is untouched.
+    open_checklist(&b, &server, &ids[1], 2026).await?;
+    assert!(!is_ticked(&b, "ngay-hoi").await?);
+
+    b.goto(&server.url("/#/don-vi")).await?;
+    wait_for(&b, "li.unit", *TIMEOUT).await?;
+    let names = texts_of(&b, "li.unit .unit-name").await?;
+    for n in ["Thôn 1", "Thôn 2", "Thôn 10"] {
+        assert!(names.iter().any(|x| x == n), "{n} missing from {names:?}");
+    }
+    assert!(no_horizontal_scroll(&b).await?, "units screen scrolls sideways");
+    let errors = console_errors(&b).await?;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    b.quit().await
+}
+
+#[tokio::test]
+async fn a_full_storage_is_reported_and_nothing_is_lost_from_memory() -> TestResult {
+    let server = StaticServer::start_dist();
+    let b = Browser::start().await?;
+    let ids = setup_commune(&b, &server, &["Thôn 1"]).await?;
+    open_checklist(&b, &server, &ids[0], 2025).await?;
+    // Fill the origin's localStorage to the brim.
+    let filled = eval(
+        &b,
+        r#"let i = 0;
+           for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
+             const chunk = 'x'.repeat(size);
+             try { for (;;) { localStorage.setItem('junk.' + i, chunk); i++; } } catch (e) {}
+           }
+           return i;"#,
+    )
+    .await?;
+    assert!(filled.as_i64().unwrap_or(0) > 0, "storage was filled");
+    click(&b, "article[data-item=\"ngay-hoi\"] button.tick").await?;
+    let banner = wait_for(&b, "#storage-error", *TIMEOUT).await?;
+    let text = banner.text().await?;
+    assert!(text.contains("Chưa lưu được"), "{text}");
+    assert!(text.contains("đầy"), "says the storage is full: {text}");
+    assert!(is_ticked(&b, "ngay-hoi").await?, "the change stays in memory");
+    // More edits still work in memory.
+    tick(&b, "phong-trao").await?;
+    assert!(wait_for(&b, "#storage-error button", *TIMEOUT).await?.is_displayed().await?, "offers an export");
+    // Space comes back: the next save writes everything, and the banner goes.
+    eval(&b, "Object.keys(localStorage).filter(k => k.startsWith('junk.')).forEach(k => localStorage.removeItem(k)); return null;").await?;
+    tick(&b, "tuyen-truyen").await?;
+    wait_gone(&b, "#storage-error", *TIMEOUT).await?;
+    b.refresh().await?;
+    open_checklist(&b, &server, &ids[0], 2025).await?;
+    for item in ["ngay-hoi", "phong-trao", "tuyen-truyen"] {
+        assert!(is_ticked(&b, item).await?, "{item} was saved once space came back");
+    }
+    b.quit().await
+}
+
+#[tokio::test]
+async fn damaged_storage_is_recovered_from_a_backup() -> TestResult {
+    let server = StaticServer::start_dist();
+    let b = Browser::start().await?;
+    let ids = setup_commune(&b, &server, &["Thôn 1", "Thôn 2"]).await?;
+    open_checklist(&b, &server, &ids[0], 2025).await?;
+    tick(&b, "ngay-hoi").await?;
+    // A reload takes the session's backup.
+    b.refresh().await?;
+    wait_for(&b, "header h1", *TIMEOUT).await?;
+    let broken = r#"{"schema":2,"saved_ms":1,"state":{"book":{"programme":"#;
+    eval_with(&b, "localStorage.setItem('sotay.state', arguments[0]); return null;", vec![broken.into()]).await?;
+    b.refresh().await?;
+    let notice = wait_for(&b, "#notice", *TIMEOUT).await?.text().await?;
+    assert!(notice.contains("bị hỏng"), "{notice}");
+    assert!(notice.contains("khôi phục"), "{notice}");
+    open_checklist(&b, &server, &ids[0], 2025).await?;
+    assert!(is_ticked(&b, "ngay-hoi").await?, "the backup had the tick");
+    let kept = eval(&b, "return localStorage.getItem('sotay.damaged');").await?;
+    assert_eq!(kept, broken, "the damaged text is kept aside, not overwritten");
+    b.goto(&server.url("/#/cai-dat")).await?;
+    wait_for(&b, "#damaged", *TIMEOUT).await?;
+    assert!(count(&b, "ul.backups button.restore").await? >= 1, "backups are listed for restore");
+    b.quit().await
+}
+
+#[tokio::test]
+async fn two_tabs_edit_different_items_and_both_changes_survive() -> TestResult {
+    let server = StaticServer::start_dist();
+    let b = Browser::start().await?;
+    let ids = setup_commune(&b, &server, &["Thôn 1"]).await?;
+    open_checklist(&b, &server, &ids[0], 2025).await?;
+    let first = b.window().await?;
+    b.new_tab().await?;
+    open_checklist(&b, &server, &ids[0], 2025).await?;
+    let second = b.window().await?;
+    // Tab 2 ticks one item, tab 1 (which loaded before) another.
+    tick(&b, "phong-trao").await?;
+    b.switch_to_window(first.clone()).await?;
+    tick(&b, "ngay-hoi").await?;
+    // Tab 1 now shows both (it merged tab 2's save).
+    wait_until(&b, "document.querySelector('article[data-item=\"phong-trao\"] button.tick').getAttribute('aria-pressed') === 'true'", *TIMEOUT).await?;
+    b.switch_to_window(second).await?;
+    wait_until(&b, "document.querySelector('article[data-item=\"ngay-hoi\"] button.tick').getAttribute('aria-pressed') === 'true'", *TIMEOUT).await?;
+    b.refresh().await?;
+    open_checklist(&b, &server, &ids[0], 2025).await?;
+    assert!(is_ticked(&b, "ngay-hoi").await?, "tab 1's change survived");
+    assert!(is_ticked(&b, "phong-trao").await?, "tab 2's change survived");
+    b.quit().await
+}

@@ -1,0 +1,112 @@
+//! Issue 5 in a real browser, with separate browser profiles: a file made on
+//! one phone gives another the same gauges and fingerprint; importing it again
+//! changes nothing; files imported in different orders agree; bad input is
+//! refused with nothing changed.
+
+mod common;
+mod support;
+use common::*;
+use support::*;
+
+fn save(dir: &TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write the exported file");
+    p
+}
+
+#[tokio::test]
+async fn a_file_from_one_phone_gives_another_the_same_data() -> TestResult {
+    let server = StaticServer::start_dist();
+    let files = TempDir::new("sharing");
+    let a = Browser::start().await?;
+    let ids = setup_commune(&a, &server, &["Thôn 1", "Thôn 2"]).await?;
+    open_checklist(&a, &server, &ids[0], 2025).await?;
+    tick(&a, "ngay-hoi").await?;
+    tick(&a, "phong-trao").await?;
+    open_checklist(&a, &server, &ids[1], 2025).await?;
+    tick(&a, "ngay-hoi").await?;
+    let text = export_all(&a, &server).await?;
+    assert!(text.starts_with("{\"format\":\"sotay-mat-tran\",\"version\":1"), "{}", &text[..80.min(text.len())]);
+    let file = save(&files, "sotay-ha-hai-toan-xa.json", &text);
+    let fp_a = fingerprint(&a, &server).await?;
+    let gauges_a = gauges(&a, &server, 2025).await?;
+
+    let b = Browser::start().await?;
+    let preview = import_file(&b, &server, &file).await?;
+    assert!(preview.contains("Thôn 1") && preview.contains("Thôn 2"), "{preview}");
+    assert_eq!(fingerprint(&b, &server).await?, fp_a, "same fingerprint on both phones");
+    assert_eq!(gauges(&b, &server, 2025).await?, gauges_a, "same gauges on both phones");
+
+    // The same file again: the preview says nothing is new, and nothing changes.
+    b.goto(&server.url("/#/chia-se")).await?;
+    wait_for(&b, "#import-file", *TIMEOUT).await?.send_keys(file.to_string_lossy().as_ref()).await?;
+    let again = wait_for(&b, "#import-preview", *TIMEOUT).await?.text().await?;
+    assert!(again.contains("không có gì mới"), "{again}");
+    click(&b, "#import-apply").await?;
+    wait_for(&b, "#import-done", *TIMEOUT).await?;
+    assert_eq!(fingerprint(&b, &server).await?, fp_a);
+
+    // Bad input: a refusal that says what is wrong, and nothing changed.
+    b.goto(&server.url("/#/chia-se")).await?;
+    click(&b, "details.more summary").await.ok();
+    eval(&b, "document.querySelectorAll('.import details.more').forEach(d => d.open = true); return null;").await?;
+    set_input(&b, "#import-text", "Xin chào, gửi anh số liệu").await?;
+    click(&b, "#import-paste").await?;
+    let err = wait_for(&b, "#import-error", *TIMEOUT).await?.text().await?;
+    assert!(err.contains("không phải tệp dữ liệu JSON") && err.contains("không thay đổi"), "{err}");
+    let truncated = save(&files, "cut.json", &text[..text.len() * 2 / 3]);
+    wait_for(&b, "#import-file", *TIMEOUT).await?.send_keys(truncated.to_string_lossy().as_ref()).await?;
+    wait_until(&b, "(document.getElementById('import-error')||{}).textContent !== undefined && document.getElementById('import-error').textContent.includes('cắt ngắn')", *TIMEOUT).await?;
+    assert_eq!(fingerprint(&b, &server).await?, fp_a, "refused input changed nothing");
+
+    // Undo of the last import brings back the empty phone.
+    let errors = console_errors(&b).await?;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    a.quit().await?;
+    b.quit().await
+}
+
+#[tokio::test]
+async fn three_files_in_two_orders_give_the_same_fingerprint() -> TestResult {
+    let server = StaticServer::start_dist();
+    let files = TempDir::new("orders");
+    let a = Browser::start().await?;
+    let b = Browser::start().await?;
+
+    // File 1: phone A's areas and ticks.
+    let ids = setup_commune(&a, &server, &["Thôn 1", "Thôn 2"]).await?;
+    open_checklist(&a, &server, &ids[0], 2025).await?;
+    tick(&a, "ngay-hoi").await?;
+    let f1 = save(&files, "1.json", &export_all(&a, &server).await?);
+    // File 2: A changes more, including undoing a tick (a newer version of a record).
+    open_checklist(&a, &server, &ids[0], 2025).await?;
+    click(&a, "article[data-item=\"ngay-hoi\"] button.tick").await?;
+    tick(&a, "tuyen-truyen").await?;
+    let f2 = save(&files, "2.json", &export_all(&a, &server).await?);
+    // File 3: phone B starts from file 1 and edits other things.
+    import_file(&b, &server, &f1).await?;
+    open_checklist(&b, &server, &ids[1], 2026).await?;
+    tick(&b, "phong-trao").await?;
+    let f3 = save(&files, "3.json", &export_all(&b, &server).await?);
+
+    // Two fresh phones import them in different orders.
+    clear_storage(&a).await?;
+    a.refresh().await?;
+    for f in [&f1, &f2, &f3] {
+        import_file(&a, &server, f).await?;
+    }
+    clear_storage(&b).await?;
+    b.refresh().await?;
+    for f in [&f3, &f2, &f1] {
+        import_file(&b, &server, f).await?;
+    }
+    let (fa, fb) = (fingerprint(&a, &server).await?, fingerprint(&b, &server).await?);
+    assert_eq!(fa, fb, "order of import does not matter");
+    assert_eq!(gauges(&a, &server, 2025).await?, gauges(&b, &server, 2025).await?);
+    // The latest edit won: ngay-hoi was unticked in file 2.
+    open_checklist(&b, &server, &ids[0], 2025).await?;
+    assert!(!is_ticked(&b, "ngay-hoi").await?);
+    assert!(is_ticked(&b, "tuyen-truyen").await?);
+    a.quit().await?;
+    b.quit().await
+}

@@ -1,0 +1,103 @@
+//! App-level steps shared by the browser tests: what a user does, in the
+//! app's own DOM (see src/ui). Built on the generic harness in tests/common.
+
+#![allow(dead_code)]
+
+use crate::common::*;
+
+/// Opens the app on a fresh phone and sets it up as the commune's phone with
+/// these residential areas. Returns the areas' ids, in order.
+pub async fn setup_commune(d: &WebDriver, server: &StaticServer, areas: &[&str]) -> TestResult<Vec<String>> {
+    d.goto(&server.url("/#/")).await?;
+    wait_for(d, ".setup", *TIMEOUT).await?;
+    add_areas(d, areas).await?;
+    let ids = unit_ids(d).await?;
+    click(d, "#finish-setup").await?;
+    wait_for(d, ".overview", *TIMEOUT).await?;
+    Ok(ids)
+}
+
+/// Adds areas through the "add" form on the current screen (setup or units).
+pub async fn add_areas(d: &WebDriver, areas: &[&str]) -> TestResult {
+    for name in areas {
+        let before = count(d, "li.unit").await?;
+        set_input(d, ".add-unit[data-kind=\"Area\"] input.unit-name", name).await?;
+        click(d, ".add-unit[data-kind=\"Area\"] button.add").await?;
+        wait_until(d, &format!("document.querySelectorAll('li.unit').length > {before}"), *TIMEOUT).await?;
+    }
+    Ok(())
+}
+
+/// Ids of the listed units (li.unit[data-unit]) on the current screen.
+pub async fn unit_ids(d: &WebDriver) -> TestResult<Vec<String>> {
+    let v = eval(d, "return [...document.querySelectorAll('li.unit')].map(e => e.dataset.unit);").await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+/// Goes to a unit's checklist for a year.
+pub async fn open_checklist(d: &WebDriver, server: &StaticServer, unit: &str, year: i32) -> TestResult {
+    d.goto(&server.url(&format!("/#/so/{unit}/{year}"))).await?;
+    wait_until(
+        d,
+        &format!("(() => {{ const s = document.querySelector('.checklist'); return s && s.dataset.unit === '{unit}' && s.dataset.year === '{year}'; }})()"),
+        *TIMEOUT,
+    )
+    .await
+}
+
+pub async fn is_ticked(d: &WebDriver, item: &str) -> TestResult<bool> {
+    let sel = format!("article[data-item=\"{item}\"] button.tick");
+    wait_for(d, &sel, *TIMEOUT).await?;
+    Ok(d.find(By::Css(&sel)).await?.attr("aria-pressed").await?.as_deref() == Some("true"))
+}
+
+/// Ticks an item on the open checklist and waits until it shows as done.
+pub async fn tick(d: &WebDriver, item: &str) -> TestResult {
+    let sel = format!("article[data-item=\"{item}\"] button.tick");
+    wait_for(d, &sel, *TIMEOUT).await?;
+    assert!(!is_ticked(d, item).await?, "{item} was already ticked");
+    click(d, &sel).await?;
+    wait_until(d, &format!("document.querySelector('{}').getAttribute('aria-pressed') === 'true'", sel.replace('\'', "\\'")), *TIMEOUT).await
+}
+
+/// The data fingerprint shown on the share screen.
+pub async fn fingerprint(d: &WebDriver, server: &StaticServer) -> TestResult<String> {
+    d.goto(&server.url("/#/chia-se")).await?;
+    wait_for(d, "#share-fingerprint", *TIMEOUT).await?;
+    Ok(text_of(d, "#share-fingerprint").await?.trim().to_string())
+}
+
+/// Exports everything from the share screen and returns the file's text.
+pub async fn export_all(d: &WebDriver, server: &StaticServer) -> TestResult<String> {
+    d.goto(&server.url("/#/chia-se")).await?;
+    wait_for(d, "#export-download", *TIMEOUT).await?;
+    click(d, "#export-download").await?;
+    wait_for(d, "#export-message.ok", *TIMEOUT).await?;
+    let v = eval(d, "return document.getElementById('export-text').value;").await?;
+    Ok(v.as_str().unwrap_or_default().to_string())
+}
+
+/// Imports a file through the file picker, previews it, and applies it.
+/// Returns the preview's text.
+pub async fn import_file(d: &WebDriver, server: &StaticServer, path: &std::path::Path) -> TestResult<String> {
+    d.goto(&server.url("/#/chia-se")).await?;
+    let input = wait_for(d, "#import-file", *TIMEOUT).await?;
+    input.send_keys(path.to_string_lossy().as_ref()).await?;
+    wait_for(d, "#import-preview", *TIMEOUT).await?;
+    let preview = text_of(d, "#import-preview").await?;
+    click(d, "#import-apply").await?;
+    wait_for(d, "#import-done", *TIMEOUT).await?;
+    Ok(preview)
+}
+
+/// Every gauge's figure on the overview for a year: (target id, figure text).
+pub async fn gauges(d: &WebDriver, server: &StaticServer, year: i32) -> TestResult<Vec<(String, String)>> {
+    d.goto(&server.url(&format!("/#/tong-quan/{year}"))).await?;
+    wait_until(d, &format!("(() => {{ const o = document.querySelector('.overview'); return o && o.dataset.year === '{year}'; }})()"), *TIMEOUT).await?;
+    let v = eval(
+        d,
+        "return [...document.querySelectorAll('[data-target]')].map(t => [t.dataset.target, t.querySelector('.figure').textContent.trim()]);",
+    )
+    .await?;
+    Ok(serde_json::from_value(v)?)
+}
