@@ -558,7 +558,13 @@ fn ratio(
         status: st,
         percent,
         goal_percent: min_percent,
-        text: if of == 0 { format!("{n}/{of}") } else { format!("{} ({n}/{of})", text::percent(percent)) },
+        text: if counted.is_empty() {
+            "Chưa có số liệu".to_string()
+        } else if of == 0 {
+            format!("{n}/{of}")
+        } else {
+            format!("{} ({n}/{of})", text::percent(percent))
+        },
         rule,
         counted,
         missing,

@@ -311,6 +311,9 @@ fn Import() -> impl IntoView {
             </details>
             {move || error.get().map(|e| view! { <p class="error" role="alert" id="import-error">{e}</p> })}
             {move || done.get().map(|m| view! { <p class="ok" role="status" id="import-done">{m}</p> })}
+            {move || (done.with(|d| d.is_some()) && !c.state.with(|s| s.local.set_up)).then(|| view! {
+                <p><a class="button" href="#/">"Tiếp tục: chọn máy này theo dõi gì"</a></p>
+            })}
             {move || match pending.get() {
                 Pending::None => None,
                 Pending::Preview(inc, p) => Some(preview_view(inc, p, apply, move |_| pending.set(Pending::None)).into_any()),

@@ -42,6 +42,7 @@ pub fn Setup() -> impl IntoView {
                 <label class="choice"><input type="radio" name="role" checked=move || role_area.get()
                     on:change=move |_| role_area.set(true) />"Một khu dân cư (Ban công tác Mặt trận)"</label>
             </fieldset>
+            <p><a class="button" id="setup-import" href="#/chia-se">"Đã có tệp từ xã? Nhập tệp"</a></p>
             <h3>"Các khu dân cư của xã"</h3>
             <p class="hint">"Nhập tên từng khu dân cư (thôn). Có thể sửa, thêm sau. Nếu đã nhận được tệp từ xã, hãy nhập tệp đó thay vì gõ lại."</p>
             <UnitList kind=UnitKind::Area/>
