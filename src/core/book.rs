@@ -12,12 +12,43 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One value with who wrote it and when. In JSON the stamp's fields sit
+/// beside the value: `{"t": clock ms, "c": counter, "d": device, "w": wall ms, "v": value}`.
+/// (Written out by hand rather than with `#[serde(flatten)]`, which buffers
+/// every version, costs code size, and hides where a parse error is.)
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "VersionRepr<T>", bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Version<T> {
-    #[serde(flatten)]
     pub stamp: Stamp,
-    #[serde(rename = "v")]
     pub value: T,
+}
+
+#[derive(Deserialize)]
+struct VersionRepr<T> {
+    t: i64,
+    c: u32,
+    d: String,
+    w: i64,
+    v: T,
+}
+
+impl<T> From<VersionRepr<T>> for Version<T> {
+    fn from(r: VersionRepr<T>) -> Self {
+        Version { stamp: Stamp { hlc: super::clock::Hlc { ms: r.t, count: r.c }, device: r.d, wall_ms: r.w }, value: r.v }
+    }
+}
+
+impl<T: Serialize> Serialize for Version<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Version", 5)?;
+        st.serialize_field("t", &self.stamp.hlc.ms)?;
+        st.serialize_field("c", &self.stamp.hlc.count)?;
+        st.serialize_field("d", &self.stamp.device)?;
+        st.serialize_field("w", &self.stamp.wall_ms)?;
+        st.serialize_field("v", &self.value)?;
+        st.end()
+    }
 }
 
 /// Versions sorted by stamp, oldest first; the last is current.
@@ -204,7 +235,7 @@ pub enum Value {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub value: Value,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::text::ymd::option")]
     pub date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -244,12 +275,45 @@ impl RecordKey {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// In JSON: `{"id", "unit", "item", "year"?, "versions"}` (the key's fields
+/// beside the id, written out by hand for the same reasons as [`Version`]).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "RecordRepr")]
 pub struct Record {
     pub id: String,
-    #[serde(flatten)]
     pub key: RecordKey,
     pub versions: Versions<Entry>,
+}
+
+#[derive(Deserialize)]
+struct RecordRepr {
+    id: String,
+    unit: String,
+    item: String,
+    #[serde(default)]
+    year: Option<i32>,
+    versions: Versions<Entry>,
+}
+
+impl From<RecordRepr> for Record {
+    fn from(r: RecordRepr) -> Self {
+        Record { id: r.id, key: RecordKey { unit: r.unit, item: r.item, year: r.year }, versions: r.versions }
+    }
+}
+
+impl Serialize for Record {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Record", 5)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("unit", &self.key.unit)?;
+        st.serialize_field("item", &self.key.item)?;
+        if let Some(y) = self.key.year {
+            st.serialize_field("year", &y)?;
+        }
+        st.serialize_field("versions", &self.versions)?;
+        st.end()
+    }
 }
 
 impl Record {

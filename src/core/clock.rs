@@ -38,15 +38,13 @@ impl Hlc {
 }
 
 /// Who changed something, and when: the order of edits is (clock, device).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Stored inside each version (see `book::Version`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Stamp {
-    #[serde(flatten)]
     pub hlc: Hlc,
     /// The device that made the change.
-    #[serde(rename = "d")]
     pub device: String,
     /// The device's own wall clock at the change, shown to people.
-    #[serde(rename = "w")]
     pub wall_ms: i64,
 }
 

@@ -45,7 +45,7 @@ struct FileOut<'a> {
 #[derive(Deserialize)]
 struct Head {
     format: Option<String>,
-    version: Option<serde_json::Value>,
+    version: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -131,7 +131,7 @@ pub fn file_name(book: &Book, scope: &Scope, today: NaiveDate) -> String {
         Scope::All => "toan-xa".to_string(),
         Scope::Unit { unit } => text::slug(&book.unit(unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.clone())),
     };
-    format!("sotay-{}-{}-{}.json", text::slug(owner), what, today.format("%Y-%m-%d"))
+    format!("sotay-{}-{}-{}.json", text::slug(owner), what, text::iso_date(today))
 }
 
 /// The part of a book a scope covers.
@@ -199,7 +199,7 @@ pub fn read(text: &str, ours: &Programme) -> Result<Incoming, ImportError> {
     if head.format.as_deref() != Some(FORMAT) {
         return Err(ImportError::NotOurs);
     }
-    let version = head.version.as_ref().and_then(|v| v.as_u64()).ok_or(ImportError::Invalid {
+    let version = head.version.ok_or(ImportError::Invalid {
         path: "version".into(),
         message: "thiếu số phiên bản định dạng.".into(),
     })?;
@@ -209,11 +209,7 @@ pub fn read(text: &str, ours: &Programme) -> Result<Incoming, ImportError> {
     if version == 0 {
         return Err(ImportError::Invalid { path: "version".into(), message: "phiên bản định dạng 0 không tồn tại.".into() });
     }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let file: FileIn = serde_path_to_error::deserialize(de).map_err(|e| ImportError::Invalid {
-        path: e.path().to_string(),
-        message: describe_serde(e.inner()),
-    })?;
+    let file: FileIn = parse_file(text)?;
     let id = file.programme_id.clone().or_else(|| file.programme.as_ref().map(|p| p.id.clone())).ok_or(
         ImportError::Invalid { path: "programme_id".into(), message: "tệp không ghi thuộc chương trình nào.".into() },
     )?;
@@ -248,9 +244,7 @@ pub fn read(text: &str, ours: &Programme) -> Result<Incoming, ImportError> {
 /// Reads a file that belongs to another programme, for switching to it.
 pub fn read_other_programme(text: &str) -> Result<Incoming, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let file: FileIn = serde_path_to_error::deserialize(de)
-        .map_err(|e| ImportError::Invalid { path: e.path().to_string(), message: describe_serde(e.inner()) })?;
+    let file: FileIn = parse_file(text)?;
     let programme = file.programme.ok_or(ImportError::Invalid {
         path: "programme".into(),
         message: "tệp không kèm nội dung chương trình.".into(),
@@ -258,6 +252,16 @@ pub fn read_other_programme(text: &str) -> Result<Incoming, ImportError> {
     programme.validate().map_err(|e| ImportError::Invalid { path: e.path, message: e.message })?;
     let book = check_content(programme, file.units, file.records)?;
     Ok(Incoming { book, has_programme: true, scope: file.scope.unwrap_or(Scope::All), exported_ms: file.exported_ms, device: file.device })
+}
+
+/// Parses the whole file; a type error names the JSON path of the bad field.
+fn parse_file(text: &str) -> Result<FileIn, ImportError> {
+    serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => {
+            ImportError::Invalid { path: text::json_path_at(text, e.line(), e.column()), message: describe_serde(&e) }
+        }
+        _ => ImportError::NotJson { line: e.line(), column: e.column() },
+    })
 }
 
 fn describe_serde(e: &serde_json::Error) -> String {

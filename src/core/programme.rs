@@ -36,6 +36,7 @@ pub struct Programme {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Term {
     /// The day the programme was adopted; the first year counts from here.
+    #[serde(with = "super::text::ymd")]
     pub start: NaiveDate,
     pub first_year: i32,
     pub last_year: i32,

@@ -6,7 +6,8 @@
 //!   id (always the embedded default); units and records sat at the top level.
 //! - 2: the programme is stored with the data, so a commune can load its own.
 
-use super::book::Book;
+use super::book::{Book, Record, Unit};
+use std::collections::BTreeMap;
 use super::programme::Programme;
 use super::state::{Local, State};
 use serde::{Deserialize, Serialize};
@@ -33,8 +34,8 @@ struct EnvelopeV2 {
 #[derive(Deserialize)]
 struct EnvelopeV1 {
     programme_id: String,
-    units: serde_json::Value,
-    records: serde_json::Value,
+    units: BTreeMap<String, Unit>,
+    records: BTreeMap<String, Record>,
     local: Local,
 }
 
@@ -95,9 +96,7 @@ fn migrate_v1(text: &str, embedded: &Programme) -> Result<State, DecodeError> {
     if v1.programme_id != embedded.id {
         return Err(DecodeError::Damaged(format!("chương trình {} không còn trong ứng dụng", v1.programme_id)));
     }
-    let units = serde_json::from_value(v1.units).map_err(|e| DecodeError::Damaged(e.to_string()))?;
-    let records = serde_json::from_value(v1.records).map_err(|e| DecodeError::Damaged(e.to_string()))?;
-    Ok(State { book: Book { programme: embedded.clone(), units, records }, local: v1.local })
+    Ok(State { book: Book { programme: embedded.clone(), units: v1.units, records: v1.records }, local: v1.local })
 }
 
 /// The time an envelope was saved, for listing backups.

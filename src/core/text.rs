@@ -40,6 +40,144 @@ pub fn date(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
+/// yyyy-mm-dd, as in files and date inputs.
+pub fn iso_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// Parses yyyy-mm-dd strictly.
+pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let t = &s[r];
+        t.bytes().all(|c| c.is_ascii_digit()).then(|| t.parse().ok()).flatten()
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// Serde for dates as "yyyy-mm-dd", without chrono's general formatting code
+/// (which would weigh on the wasm).
+pub mod ymd {
+    use chrono::NaiveDate;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::iso_date(*d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        super::parse_iso_date(&s).ok_or_else(|| D::Error::custom(format!("ngày “{s}” không hợp lệ (cần dạng năm-tháng-ngày)")))
+    }
+
+    /// For `Option<NaiveDate>` fields.
+    pub mod option {
+        use chrono::NaiveDate;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => super::serialize(d, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            #[derive(Deserialize)]
+            struct W(#[serde(with = "super")] NaiveDate);
+            Ok(Option::<W>::deserialize(d)?.map(|w| w.0))
+        }
+    }
+}
+
+/// The JSON path (e.g. `records[3].versions[0].v.value.dong`) of the value at
+/// a 1-based line and column of `json`, as serde_json reports errors. Walks
+/// the text once, tracking the open objects and arrays.
+pub fn json_path_at(json: &str, line: usize, column: usize) -> String {
+    enum Frame {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let (mut l, mut c) = (1usize, 0usize);
+    let mut chars = json.chars().peekable();
+    let mut expect_key = false;
+    while let Some(ch) = chars.next() {
+        // serde_json counts columns in bytes.
+        if ch == '\n' {
+            l += 1;
+            c = 0;
+        } else {
+            c += ch.len_utf8();
+        }
+        if l > line || (l == line && c >= column) {
+            break;
+        }
+        match ch {
+            '{' => {
+                stack.push(Frame::Object(None));
+                expect_key = true;
+            }
+            '[' => {
+                stack.push(Frame::Array(0));
+                expect_key = false;
+            }
+            '}' | ']' => {
+                stack.pop();
+            }
+            ',' => match stack.last_mut() {
+                Some(Frame::Array(i)) => *i += 1,
+                Some(Frame::Object(_)) => expect_key = true,
+                None => {}
+            },
+            '"' => {
+                let mut text = String::new();
+                while let Some(x) = chars.next() {
+                    c += x.len_utf8();
+                    match x {
+                        '\\' => {
+                            if let Some(e) = chars.next() {
+                                c += e.len_utf8();
+                                text.push(e);
+                            }
+                        }
+                        '"' => break,
+                        _ => text.push(x),
+                    }
+                }
+                if expect_key {
+                    if let Some(Frame::Object(k)) = stack.last_mut() {
+                        *k = Some(text);
+                    }
+                    expect_key = false;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut path = String::new();
+    for f in &stack {
+        match f {
+            Frame::Object(Some(k)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(i) => path.push_str(&format!("[{i}]")),
+        }
+    }
+    if path.is_empty() {
+        "(gốc của tệp)".to_string()
+    } else {
+        path
+    }
+}
+
 /// Parses dd/mm/yyyy (also d/m/yyyy, with - or . as separators).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let parts: Vec<&str> = s.trim().split(['/', '-', '.']).collect();
@@ -197,6 +335,27 @@ mod tests {
         assert_eq!(parse_date("08-11-2024"), Some(d));
         assert_eq!(parse_date("31/02/2024"), None);
         assert_eq!(parse_date("hôm qua"), None);
+    }
+
+    #[test]
+    fn iso_dates_round_trip_strictly() {
+        let d = NaiveDate::from_ymd_opt(2025, 11, 18).unwrap();
+        assert_eq!(iso_date(d), "2025-11-18");
+        assert_eq!(parse_iso_date("2025-11-18"), Some(d));
+        assert_eq!(parse_iso_date("2025-02-30"), None);
+        assert_eq!(parse_iso_date("2025-1-18"), None);
+        assert_eq!(parse_iso_date("18/11/2025"), None);
+    }
+
+    #[test]
+    fn json_paths_from_line_and_column() {
+        let j = "{\"tên\": \"Thôn Đông\", \"records\": [{\"x\": 1}, {\"v\": {\"dong\": -5}}]}";
+        let col = j.find("-5").unwrap() + 1;
+        assert_eq!(json_path_at(j, 1, col), "records[1].v.dong");
+        let multi = "{\n \"units\": [\n  {\"id\": \"a,b\"},\n  {\"id\": \"c\", \"kind\": \"x\"}\n ]\n}";
+        let line = 4;
+        let col = multi.lines().nth(3).unwrap().find("\"x\"").unwrap() + 1;
+        assert_eq!(json_path_at(multi, line, col), "units[1].kind");
     }
 
     #[test]

@@ -113,7 +113,7 @@ fn set_entry(c: Ctx, key: &RecordKey, change: impl FnOnce(&mut Entry)) -> Result
 }
 
 fn parse_input_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    text::parse_iso_date(s)
 }
 
 fn date_bounds(c: Ctx, year: Option<i32>) -> (String, String) {
@@ -123,7 +123,7 @@ fn date_bounds(c: Ctx, year: Option<i32>) -> (String, String) {
             Some(y) => (t.year_start(y), t.year_end(y)),
             None => (t.start, t.end()),
         };
-        (a.format("%Y-%m-%d").to_string(), b.format("%Y-%m-%d").to_string())
+        (text::iso_date(a), text::iso_date(b))
     })
 }
 
@@ -330,7 +330,7 @@ fn grade_editor(c: Ctx, key: RecordKey, error: RwSignal<Option<String>>) -> impl
 fn details_editor(c: Ctx, key: RecordKey, year: Option<i32>, error: RwSignal<Option<String>>) -> impl IntoView {
     let k1 = key.clone();
     let k2 = key.clone();
-    let date = move || c.state.with(|s| s.book.entry(&k1).and_then(|e| e.date)).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let date = move || c.state.with(|s| s.book.entry(&k1).and_then(|e| e.date)).map(text::iso_date).unwrap_or_default();
     let note = move || c.state.with(|s| s.book.entry(&k2).map(|e| e.note.clone()).unwrap_or_default());
     let (min, max) = date_bounds(c, year);
     let kd = key.clone();
@@ -461,7 +461,7 @@ fn EventLog(unit: String, item: Item, year: i32, error: RwSignal<Option<String>>
     };
     let t = today();
     let (min, max) = date_bounds(c, Some(year));
-    let default_date = if t.year() == year { t.format("%Y-%m-%d").to_string() } else { String::new() };
+    let default_date = if t.year() == year { text::iso_date(t) } else { String::new() };
     let date = RwSignal::new(default_date.clone());
     let value = RwSignal::new(if amount { String::new() } else { "1".to_string() });
     let note = RwSignal::new(String::new());

@@ -29,7 +29,7 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
 /// Downloads everything this phone holds, exactly as it is stored.
 pub fn download_state(c: Ctx) {
     let text = c.state.with_untracked(|s| stored::encode(s, now_ms()));
-    let day = super::today().format("%Y-%m-%d");
+    let day = crate::core::text::iso_date(super::today());
     if let Err(e) = download(&format!("sotay-sao-luu-{day}.json"), &text, "application/json") {
         c.notice.set(Some(e));
     }

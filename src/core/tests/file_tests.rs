@@ -141,6 +141,10 @@ fn every_bad_file_is_refused_with_a_clear_message() {
         let e = file::read(&text, &s.book.programme).expect_err(&format!("must refuse: {}", &text[..text.len().min(80)]));
         assert!(e.message().contains(msg), "“{}” should contain “{msg}”", e.message());
     }
+    // A value of the wrong type names its JSON path.
+    let e = file::read(&edit(&|v| v["records"][fund]["versions"][0]["v"]["value"]["dong"] = "năm triệu".into()), &s.book.programme).unwrap_err();
+    assert!(matches!(&e, ImportError::Invalid { path, .. } if path == &format!("records[{fund}].versions[0].v.value.dong")), "{e:?}");
+    assert!(e.message().contains("sai kiểu"), "{}", e.message());
     // A bad unit id in a record names the JSON path.
     let e = file::read(&edit(&|v| v["records"][fest]["unit"] = "khong-co".into()), &s.book.programme).unwrap_err();
     assert!(matches!(&e, ImportError::Invalid { path, .. } if path == &format!("records[{fest}].id") || path == &format!("records[{fest}].unit")), "{e:?}");
