@@ -16,6 +16,14 @@ fn icon(s: Status) -> &'static str {
     }
 }
 
+/// A number with two decimals, without pulling float formatting into the wasm.
+fn fixed2(x: f64) -> String {
+    let v = (x * 100.0).round() as i64;
+    let sign = if v < 0 { "-" } else { "" };
+    let v = v.abs();
+    format!("{sign}{}.{:02}", v / 100, v % 100)
+}
+
 /// An accessible SVG ring gauge: the arc is the progress, the tick is the goal.
 #[component]
 pub fn Gauge(percent: f64, goal: f64, status: Status, label: String, text: String) -> impl IntoView {
@@ -27,16 +35,16 @@ pub fn Gauge(percent: f64, goal: f64, status: Status, label: String, text: Strin
     let (x2, y2) = (18.0 + 19.0 * angle.cos(), 18.0 + 19.0 * angle.sin());
     view! {
         <div class=format!("gauge {}", status.code()) role="progressbar" aria-label=label
-            aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", shown) aria-valuetext=text.clone()>
+            aria-valuemin="0" aria-valuemax="100" aria-valuenow=(shown.round() as i64).to_string() aria-valuetext=text.clone()>
             <svg viewBox="0 0 36 36" aria-hidden="true" focusable="false">
                 <circle class="track" cx="18" cy="18" r="15.9155" fill="none" stroke-width="4"/>
                 <circle class="arc" cx="18" cy="18" r="15.9155" fill="none" stroke-width="4"
-                    stroke-dasharray=format!("{shown:.2} 100") transform="rotate(-90 18 18)"/>
+                    stroke-dasharray=format!("{} 100", fixed2(shown)) transform="rotate(-90 18 18)"/>
                 {(goal < 100.0).then(|| view! {
-                    <line class="goal" x1=format!("{x1:.2}") y1=format!("{y1:.2}") x2=format!("{x2:.2}") y2=format!("{y2:.2}") stroke-width="1.2"/>
+                    <line class="goal" x1=fixed2(x1) y1=fixed2(y1) x2=fixed2(x2) y2=fixed2(y2) stroke-width="1.2"/>
                 })}
             </svg>
-            <span class="gauge-num" aria-hidden="true">{format!("{:.0}%", percent.clamp(0.0, 999.0).floor())}</span>
+            <span class="gauge-num" aria-hidden="true">{format!("{}%", percent.clamp(0.0, 999.0).floor() as i64)}</span>
         </div>
     }
 }
@@ -111,8 +119,8 @@ pub fn Overview(year: Option<i32>) -> impl IntoView {
                         <li class="area-row" data-area-unit=a.unit.clone()>
                             <a href=Route::Book { unit: Some(a.unit.clone()), year: Some(year) }.href()>{a.name.clone()}</a>
                             <div class="bar" role="progressbar" aria-label=label.clone() aria-valuemin="0" aria-valuemax="100"
-                                aria-valuenow=format!("{pct:.0}") aria-valuetext=format!("{}/{}", a.done, a.total)>
-                                <span style=format!("width:{pct:.1}%")></span>
+                                aria-valuenow=(pct.round() as i64).to_string() aria-valuetext=format!("{}/{}", a.done, a.total)>
+                                <span style=format!("width:{}%", fixed2(pct))></span>
                             </div>
                             <small>
                                 {format!("{}/{} mục", a.done, a.total)}

@@ -43,6 +43,14 @@ async fn share_file(name: &str, text: &str) -> Result<bool, String> {
     }
 }
 
+/// The text of a file another app shared to this one, if any (see the page
+/// script in index.html: `window.sotayTakeSharedFile()` resolves to a string or null).
+async fn take_shared_file() -> Option<String> {
+    let f = js_sys::Reflect::get(&window(), &"sotayTakeSharedFile".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let promise: js_sys::Promise = f.call0(&JsValue::NULL).ok()?.dyn_into().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()
+}
+
 /// What the import area shows.
 #[derive(Clone)]
 enum Pending {
@@ -224,6 +232,13 @@ fn Import() -> impl IntoView {
             }
         });
     };
+    // A file shared to the installed app ("Chia sẻ" from Zalo) waits in the
+    // service worker's inbox; take it into the preview.
+    leptos::task::spawn_local(async move {
+        if let Some(text) = take_shared_file().await {
+            receive(text);
+        }
+    });
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(f) = input.files().and_then(|l| l.get(0)) {
