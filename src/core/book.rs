@@ -245,6 +245,20 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Adds a named entry (a công trình, a mô hình...); the count follows the names.
+    pub fn add_name(&mut self, name: &str) {
+        self.names.push(name.trim().to_string());
+        self.value = Value::Count { count: self.names.len() as u64 };
+    }
+
+    /// Removes the i-th named entry; with none left the value is cleared.
+    pub fn remove_name(&mut self, i: usize) {
+        if i < self.names.len() {
+            self.names.remove(i);
+        }
+        self.value = if self.names.is_empty() { Value::Empty } else { Value::Count { count: self.names.len() as u64 } };
+    }
+
     pub fn empty() -> Entry {
         Entry { value: Value::Empty, date: None, note: String::new(), names: Vec::new() }
     }
@@ -410,6 +424,18 @@ impl Book {
             .collect();
         v.sort_by(|a, b| (a.entry().date, &a.versions.all()[0].stamp).cmp(&(b.entry().date, &b.versions.all()[0].stamp)));
         v
+    }
+
+    /// The sum of a unit's logged amounts (or counts) for an item in a year.
+    pub fn event_total(&self, unit: &str, item: &str, year: i32) -> i64 {
+        self.events(unit, item, year)
+            .iter()
+            .map(|r| match r.entry().value {
+                Value::Amount { dong } => dong,
+                Value::Count { count } => count as i64,
+                _ => 0,
+            })
+            .sum()
     }
 
     /// Merges another copy into this one, record by record.

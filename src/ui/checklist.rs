@@ -201,10 +201,7 @@ fn names_editor(c: Ctx, key: RecordKey, error: RwSignal<Option<String>>) -> impl
             error.set(Some("Hãy nhập tên trước khi thêm.".into()));
             return;
         }
-        let r = set_entry(c, &key_add, |e| {
-            e.names.push(name);
-            e.value = Value::Count { count: e.names.len() as u64 };
-        });
+        let r = set_entry(c, &key_add, |e| e.add_name(&name));
         if r.is_ok() {
             input.set(String::new());
         }
@@ -220,12 +217,7 @@ fn names_editor(c: Ctx, key: RecordKey, error: RwSignal<Option<String>>) -> impl
             .map(|(i, n)| {
                 let key = key.clone();
                 let remove = move |_| {
-                    let r = set_entry(c, &key, |e| {
-                        if i < e.names.len() {
-                            e.names.remove(i);
-                        }
-                        e.value = if e.names.is_empty() { Value::Empty } else { Value::Count { count: e.names.len() as u64 } };
-                    });
+                    let r = set_entry(c, &key, |e| e.remove_name(i));
                     error.set(r.err());
                 };
                 view! {
@@ -419,16 +411,9 @@ fn EventLog(unit: String, item: Item, year: i32, error: RwSignal<Option<String>>
                 .collect::<Vec<_>>()
         })
     };
-    let ev2 = events.clone();
+    let (u2, i2) = (unit.clone(), item.id.clone());
     let total = move || {
-        let sum: i64 = ev2()
-            .iter()
-            .map(|(_, e, _)| match e.value {
-                Value::Amount { dong } => dong,
-                Value::Count { count } => count as i64,
-                _ => 0,
-            })
-            .sum();
+        let sum = c.state.with(|s| s.book.event_total(&u2, &i2, year));
         if amount {
             format!("Tổng năm {year}: {}", text::dong(sum))
         } else {

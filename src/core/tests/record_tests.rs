@@ -160,10 +160,26 @@ fn events_are_logged_edited_and_removed_without_losing_history() {
     s.apply(add(3_000_000), T0 + 2).unwrap();
     let evs = s.book.events(COMMUNE_ID, "quy-vi-nguoi-ngheo", 2025);
     assert_eq!(evs.len(), 2);
+    assert_eq!(s.book.event_total(COMMUNE_ID, "quy-vi-nguoi-ngheo", 2025), 8_000_000);
     let id = evs[0].id.clone();
     s.apply(Action::RemoveEvent { id: id.clone() }, T0 + 3).unwrap();
     assert_eq!(s.book.events(COMMUNE_ID, "quy-vi-nguoi-ngheo", 2025).len(), 1);
     assert_eq!(s.book.records[&id].versions.history().count(), 1, "the removed amount stays in history");
+    assert_eq!(s.book.event_total(COMMUNE_ID, "quy-vi-nguoi-ngheo", 2025), 3_000_000);
+}
+
+#[test]
+fn named_entries_keep_the_count() {
+    let mut e = Entry::empty();
+    e.add_name("  Đường bê tông ");
+    e.add_name("Nhà văn hóa");
+    assert_eq!((e.value.clone(), e.names.clone()), (Value::Count { count: 2 }, vec!["Đường bê tông".to_string(), "Nhà văn hóa".to_string()]));
+    e.remove_name(0);
+    assert_eq!(e.value, Value::Count { count: 1 });
+    e.remove_name(5);
+    assert_eq!(e.names.len(), 1);
+    e.remove_name(0);
+    assert_eq!(e.value, Value::Empty);
 }
 
 #[test]
