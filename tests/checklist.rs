@@ -139,3 +139,33 @@ async fn two_tabs_edit_different_items_and_both_changes_survive() -> TestResult 
     assert!(is_ticked(&b, "phong-trao").await?, "tab 2's change survived");
     b.quit().await
 }
+
+#[tokio::test]
+async fn a_phone_that_keeps_one_area_opens_on_its_checklist() -> TestResult {
+    let server = StaticServer::start_dist();
+    let b = Browser::start().await?;
+    b.goto(&server.url("/#/")).await?;
+    wait_for(&b, ".setup", *TIMEOUT).await?;
+    add_areas(&b, &["Thôn Đông", "Thôn Tây"]).await?;
+    let ids = unit_ids(&b).await?;
+    // Choosing "one area" without picking it is refused with a message.
+    let radios = b.find_all(By::Css("fieldset.role input[type=radio]")).await?;
+    radios[1].click().await?;
+    wait_for(&b, "#role", *TIMEOUT).await?;
+    click(&b, "#finish-setup").await?;
+    let err = wait_for(&b, ".setup .error", *TIMEOUT).await?.text().await?;
+    assert!(err.contains("Hãy chọn khu dân cư"), "{err}");
+    set_input(&b, "#role", &ids[1]).await?;
+    click(&b, "#finish-setup").await?;
+    wait_until(&b, &format!("(document.querySelector('.checklist')||{{dataset:{{}}}}).dataset.unit === '{}'", ids[1]), *TIMEOUT).await?;
+    assert_eq!(text_of(&b, ".checklist h2").await?, "Thôn Tây");
+    // And again after a reload.
+    b.goto(&server.url("/#/")).await?;
+    b.refresh().await?;
+    wait_until(&b, &format!("(document.querySelector('.checklist')||{{dataset:{{}}}}).dataset.unit === '{}'", ids[1]), *TIMEOUT).await?;
+    // Its export defaults to its own area.
+    b.goto(&server.url("/#/chia-se")).await?;
+    wait_for(&b, "#export-scope", *TIMEOUT).await?;
+    assert_eq!(eval(&b, "return document.getElementById('export-scope').value;").await?, ids[1].as_str());
+    b.quit().await
+}
