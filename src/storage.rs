@@ -119,7 +119,7 @@ pub fn save(state: &State, now_ms: i64) -> Saved {
             return Saved::Ok;
         }
     }
-    match put(KEY, &text) {
+    match put_making_room(KEY, &text) {
         Ok(()) => {
             LAST_TEXT.with(|t| *t.borrow_mut() = Some(text));
             Saved::Ok
@@ -174,7 +174,23 @@ fn push_backup(text: &str) -> Result<(), String> {
         .map(|i| format!("{BACKUP_PREFIX}{i}"))
         .find(|k| !used.iter().any(|b| &b.key == k))
         .unwrap_or_else(|| used.last().map(|b| b.key.clone()).unwrap_or_else(|| format!("{BACKUP_PREFIX}0")));
-    put(&slot, text)
+    put_making_room(&slot, text)
+}
+
+/// Writes, and when the browser refuses (storage full), drops the oldest
+/// backups one by one and tries again, always keeping the newest backup.
+/// The current data matters more than old copies of it.
+fn put_making_room(key: &str, text: &str) -> Result<(), String> {
+    let mut result = put(key, text);
+    while result.is_err() {
+        let list = backups();
+        let Some(oldest) = list.iter().skip(1).rev().find(|b| b.key != key) else { break };
+        if let Some(s) = raw() {
+            let _ = s.remove_item(&oldest.key);
+        }
+        result = put(key, text);
+    }
+    result
 }
 
 /// Takes a backup of the given state now (before an import or a restore).

@@ -169,3 +169,41 @@ async fn a_phone_that_keeps_one_area_opens_on_its_checklist() -> TestResult {
     assert_eq!(eval(&b, "return document.getElementById('export-scope').value;").await?, ids[1].as_str());
     b.quit().await
 }
+
+#[tokio::test]
+async fn a_full_storage_gives_up_old_backups_before_the_data() -> TestResult {
+    let server = StaticServer::start_dist();
+    let b = Browser::start().await?;
+    let ids = setup_commune(&b, &server, &["Thôn 1"]).await?;
+    // Three sessions with changes: three backups.
+    for item in ["ngay-hoi", "phong-trao", "tuyen-truyen"] {
+        open_checklist(&b, &server, &ids[0], 2025).await?;
+        tick(&b, item).await?;
+        b.refresh().await?;
+        wait_for(&b, "header h1", *TIMEOUT).await?;
+    }
+    let backups = "return Object.keys(localStorage).filter(k => k.startsWith('sotay.backup.')).length;";
+    assert_eq!(eval(&b, backups).await?, 3);
+    open_checklist(&b, &server, &ids[0], 2025).await?;
+    eval(
+        &b,
+        r#"let i = 0;
+           for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
+             const chunk = 'x'.repeat(size);
+             try { for (;;) { localStorage.setItem('junk.' + i, chunk); i++; } } catch (e) {}
+           }
+           return i;"#,
+    )
+    .await?;
+    tick(&b, "nam-tinh-hinh").await?;
+    // Saved: the oldest backups made room; the newest is kept.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(count(&b, "#storage-error").await?, 0, "the save made room instead of failing");
+    let left = eval(&b, backups).await?.as_i64().unwrap_or(0);
+    assert!((1..3).contains(&left), "kept the newest backup, dropped older ones: {left}");
+    eval(&b, "Object.keys(localStorage).filter(k => k.startsWith('junk.')).forEach(k => localStorage.removeItem(k)); return null;").await?;
+    b.refresh().await?;
+    open_checklist(&b, &server, &ids[0], 2025).await?;
+    assert!(is_ticked(&b, "nam-tinh-hinh").await?, "the last change was saved");
+    b.quit().await
+}
