@@ -491,13 +491,15 @@ fn total(ix: &Index, item: &Item, a: i32, b: i32, min: i64) -> (Figure, i64) {
         .filter_map(|(id, u)| per_unit.get(id).map(|s| (u.name.clone(), *s)))
         .chain(per_unit.iter().filter(|(id, _)| ix.book.unit(id).is_none()).map(|(id, s)| (ix.name(id), *s)))
         .collect();
-    let shown = amount_text(item, sum);
+    let amount = amount_text(item, sum);
+    // Counts read against their goal ("0/1"); amounts in đồng stand alone.
+    let shown = if item.value == ValueKind::Amount { amount.clone() } else { format!("{amount}/{}", text::group_thousands(min)) };
     let f = Figure {
         status: Status::InProgress,
         percent: pct(sum as f64, min as f64),
         goal_percent: 100.0,
         text: shown.clone(),
-        rule: format!("Tổng “{}” là {shown}, từ {} lần ghi của {} đơn vị,", item.label, records.len(), counted.len()),
+        rule: format!("Tổng “{}” là {amount}, từ {} lần ghi của {} đơn vị,", item.label, records.len(), counted.len()),
         counted: counted.into_iter().map(|(n, s)| format!("{n}: {}", amount_text(item, s))).collect(),
         missing,
         records,

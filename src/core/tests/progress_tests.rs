@@ -138,7 +138,7 @@ fn a_window_of_years_for_the_house() {
     event(&mut s, COMMUNE_ID, "nha-dai-doan-ket", 2025, Value::Count { count: 1 });
     let all = progress::compute(&s.book, d(2026, 6, 1));
     assert_eq!(target(&all, "5b").term.status, Status::Met);
-    assert_eq!(target(&all, "5b").term.text, "1");
+    assert_eq!(target(&all, "5b").term.text, "1/1");
 }
 
 #[test]
