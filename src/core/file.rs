@@ -424,15 +424,19 @@ pub fn apply(state: &mut State, incoming: &Incoming, now_ms: i64) -> MergeReport
     report
 }
 
-/// Starts over on another programme from a file (after the user confirmed and a backup was taken).
+/// Starts over on another programme from a file (after the user confirmed
+/// and a backup was taken). The new programme's defaults (the commune, its
+/// member organisations) are there even when the file carries only the programme.
 pub fn switch_programme(state: &mut State, incoming: &Incoming, now_ms: i64) {
-    let local = state.local.clone();
-    *state = State { book: incoming.book.clone(), local };
-    if let super::state::Role::Area { unit } = &state.local.role {
-        if state.book.unit(unit).is_none() {
-            state.local.role = super::state::Role::Commune;
+    let mut next = State::fresh(incoming.book.programme.clone(), state.local.device.clone(), now_ms);
+    next.book.merge(&incoming.book);
+    next.local = state.local.clone();
+    if let super::state::Role::Area { unit } = &next.local.role {
+        if next.book.unit(unit).is_none() {
+            next.local.role = super::state::Role::Commune;
         }
     }
+    *state = next;
     state.observe_book(now_ms);
 }
 

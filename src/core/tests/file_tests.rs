@@ -188,6 +188,22 @@ fn a_file_for_another_programme_is_refused_but_can_be_switched_to() {
 }
 
 #[test]
+fn a_programme_file_alone_starts_a_commune_on_it() {
+    // The embedded file has only the programme: as another commune's file it
+    // switches a phone to it, with the commune and member organisations ready.
+    let text = crate::core::DEFAULT_PROGRAMME_JSON.replace("ha-hai-2024-2029", "linh-toai-2025-2030");
+    let (s, _, _) = filled();
+    assert!(matches!(file::read(&text, &s.book.programme), Err(ImportError::OtherProgramme { programme: Some(_), .. })));
+    let inc = file::read_other_programme(&text).unwrap();
+    let mut mine = s.clone();
+    file::switch_programme(&mut mine, &inc, T0 + 10);
+    assert_eq!(mine.book.programme.id, "linh-toai-2025-2030");
+    assert!(mine.book.unit(COMMUNE_ID).is_some());
+    assert_eq!(mine.book.units.len(), 6, "the commune and five organisations, none of the old areas");
+    assert!(mine.book.records.is_empty());
+}
+
+#[test]
 fn truncated_export_is_an_error_never_a_file() {
     let (s, _, _) = filled();
     let text = export_all(&s);
