@@ -176,7 +176,7 @@ fn Export() -> impl IntoView {
             <Show when=move || !last_text.with(|t| t.is_empty())>
                 <details class="more">
                     <summary>"Xem nội dung tệp"</summary>
-                    <textarea id="export-text" readonly rows="4" prop:value=move || last_text.get()></textarea>
+                    <textarea id="export-text" readonly rows="4" aria-label="Nội dung tệp" prop:value=move || last_text.get()></textarea>
                 </details>
             </Show>
         </section>
@@ -321,7 +321,7 @@ fn Import() -> impl IntoView {
             </div>
             <details class="more">
                 <summary>"Dán nội dung đã sao chép"</summary>
-                <textarea id="import-text" rows="4" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <textarea id="import-text" rows="4" aria-label="Nội dung đã sao chép" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 <button id="import-paste" on:click=move |_| receive(pasted.get_untracked())>"Đọc nội dung đã dán"</button>
             </details>
             {move || error.get().map(|e| view! { <p class="error" role="alert" id="import-error">{e}</p> })}
