@@ -136,6 +136,11 @@ fn same_state(a: &str, b: &str) -> bool {
     body(a) == body(b)
 }
 
+/// The stored state's text as it is now (for measurements; nothing is written).
+pub fn current_text() -> Option<String> {
+    get(KEY)
+}
+
 /// Marks text received from another tab as seen.
 pub fn mark_seen(text: &str) {
     LAST_TEXT.with(|t| *t.borrow_mut() = Some(text.to_string()));

@@ -200,6 +200,28 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// For `scripts/bench browser`: the median time in ms, in this browser's
+/// wasm engine, of recomputing every gauge (and the area bars) of the stored
+/// data. Reads storage, writes nothing.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = sotayBenchRecompute)]
+pub fn bench_recompute(runs: u32) -> Result<f64, wasm_bindgen::JsValue> {
+    let text = storage::current_text().ok_or("no stored data")?;
+    let state = stored::decode(&text, &embedded()).map_err(|e| e.message())?;
+    let perf = window().performance().ok_or("no performance clock")?;
+    let year = state.book.programme.term.current_year(today());
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let t = perf.now();
+            let gauges = crate::core::progress::compute(&state.book, today());
+            let bars = crate::core::progress::areas(&state.book, year);
+            std::hint::black_box((gauges, bars));
+            perf.now() - t
+        })
+        .collect();
+    times.sort_by(|a, b| a.total_cmp(b));
+    Ok(times[times.len() / 2])
+}
+
 /// Merges what another tab saved into ours; nothing of either is lost.
 fn merge_other_tab(ctx: Ctx, text: &str) {
     storage::mark_seen(text);
