@@ -279,6 +279,25 @@ pub struct RecordKey {
 }
 
 impl RecordKey {
+    /// Reads the key back from a record id (see [`Record`]). None when the id
+    /// is not of that shape.
+    pub fn from_id(id: &str) -> Option<RecordKey> {
+        let parts: Vec<&str> = id.split('/').collect();
+        let (unit, item, year, rest) = match parts.as_slice() {
+            [u, i, y] => (*u, *i, *y, None),
+            [u, i, y, e] => (*u, *i, *y, Some(*e)),
+            _ => return None,
+        };
+        if unit.is_empty() || item.is_empty() || rest.is_some_and(str::is_empty) {
+            return None;
+        }
+        let year = match (year, rest) {
+            ("term", None) => None,
+            (y, _) => Some(y.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y))?),
+        };
+        Some(RecordKey { unit: unit.to_string(), item: item.to_string(), year })
+    }
+
     /// The id of the one record of a yearly or term item for a unit: every
     /// phone derives the same id, so two phones ticking the same box merge.
     pub fn slot_id(&self) -> String {
@@ -289,10 +308,12 @@ impl RecordKey {
     }
 }
 
-/// In JSON: `{"id", "unit", "item", "year"?, "versions"}` (the key's fields
-/// beside the id, written out by hand for the same reasons as [`Version`]).
+/// In JSON: `{"id", "versions"}`. The unit, item and year are read from the
+/// id ("unit/item/year", "unit/item/term", or "unit/item/year/device-clock"
+/// for a logged event) rather than written a second time: the id is the
+/// record's key, and this keeps stored data about a third smaller.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(from = "RecordRepr")]
+#[serde(try_from = "RecordRepr")]
 pub struct Record {
     pub id: String,
     pub key: RecordKey,
@@ -302,29 +323,23 @@ pub struct Record {
 #[derive(Deserialize)]
 struct RecordRepr {
     id: String,
-    unit: String,
-    item: String,
-    #[serde(default)]
-    year: Option<i32>,
     versions: Versions<Entry>,
 }
 
-impl From<RecordRepr> for Record {
-    fn from(r: RecordRepr) -> Self {
-        Record { id: r.id, key: RecordKey { unit: r.unit, item: r.item, year: r.year }, versions: r.versions }
+impl TryFrom<RecordRepr> for Record {
+    type Error = String;
+    fn try_from(r: RecordRepr) -> Result<Self, String> {
+        let key = RecordKey::from_id(&r.id)
+            .ok_or_else(|| format!("mã bản ghi “{}” không đúng dạng đơn-vị/mục/năm", r.id))?;
+        Ok(Record { id: r.id, key, versions: r.versions })
     }
 }
 
 impl Serialize for Record {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Record", 5)?;
+        let mut st = s.serialize_struct("Record", 2)?;
         st.serialize_field("id", &self.id)?;
-        st.serialize_field("unit", &self.key.unit)?;
-        st.serialize_field("item", &self.key.item)?;
-        if let Some(y) = self.key.year {
-            st.serialize_field("year", &y)?;
-        }
         st.serialize_field("versions", &self.versions)?;
         st.end()
     }

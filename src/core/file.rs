@@ -304,6 +304,9 @@ fn check_content(programme: Programme, units: Vec<Unit>, records: Vec<Record>) -
                 }
             }
         }
+        if u.id.is_empty() || u.id.contains('/') {
+            return Err(invalid(format!("units[{i}].id"), format!("mã đơn vị “{}” không hợp lệ.", u.id)));
+        }
         if book.units.contains_key(&u.id) {
             return Err(invalid(format!("units[{i}].id"), format!("mã đơn vị “{}” bị trùng.", u.id)));
         }
@@ -326,7 +329,7 @@ fn check_content(programme: Programme, units: Vec<Unit>, records: Vec<Record>) -
         r.versions.normalise();
         let key: &RecordKey = &r.key;
         if book.unit(&key.unit).is_none() {
-            return Err(invalid(format!("records[{i}].unit"), format!("không có đơn vị mã “{}” trong tệp.", key.unit)));
+            return Err(invalid(format!("records[{i}].id"), format!("không có đơn vị mã “{}” trong tệp.", key.unit)));
         }
         for (k, v) in r.versions.all().iter().enumerate() {
             check_entry(&book, key, &v.value).map_err(|m| invalid(format!("records[{i}].versions[{k}].v"), lower_first(&m)))?;

@@ -323,7 +323,7 @@ impl Programme {
         }
         let mut ids = std::collections::BTreeSet::new();
         for (n, item) in self.items.iter().enumerate() {
-            if item.id.trim().is_empty() || !ids.insert(item.id.as_str()) {
+            if item.id.trim().is_empty() || item.id.contains('/') || !ids.insert(item.id.as_str()) {
                 return err(format!("programme.items[{n}].id"), format!("Mã mục “{}” bị trống hoặc bị trùng.", item.id));
             }
             if item.who.is_empty() {
@@ -333,7 +333,11 @@ impl Programme {
         let mut task_ids = std::collections::BTreeSet::new();
         for (a, area) in self.areas.iter().enumerate() {
             for (k, task) in area.tasks.iter().chain(area.solutions.iter()).enumerate() {
-                if task.id.trim().is_empty() || !task_ids.insert(task.id.as_str()) || ids.contains(task.id.as_str()) {
+                if task.id.trim().is_empty()
+                    || task.id.contains('/')
+                    || !task_ids.insert(task.id.as_str())
+                    || ids.contains(task.id.as_str())
+                {
                     return err(
                         format!("programme.areas[{a}]"),
                         format!("Mã nhiệm vụ, giải pháp thứ {} (“{}”) bị trống hoặc bị trùng.", k + 1, task.id),

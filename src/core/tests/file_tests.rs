@@ -122,15 +122,12 @@ fn every_bad_file_is_refused_with_a_clear_message() {
         (edit(&|v| v["version"] = 7.into()), "phiên bản mới hơn"),
         (edit(&|v| v["records"][fund]["versions"][0]["v"]["value"]["dong"] = (-5).into()),
             &*Box::leak(format!("records[{fund}].versions[0].v: số tiền không được âm").into_boxed_str())),
-        (edit(&|v| v["records"][fest]["unit"] = "khong-co".into()), "records"),
-        (edit(&|v| v["records"][fest]["item"] = "khong-co".into()), "không khớp"),
-        (edit(&|v| {
-            v["records"][fest]["year"] = 2031.into();
-            v["records"][fest]["id"] = format!("{t1}/ngay-hoi/2031").into();
-        }), "nằm ngoài nhiệm kỳ"),
+        (edit(&|v| v["records"][fest]["id"] = "khong-co/ngay-hoi/2025".into()), "không có đơn vị mã “khong-co”"),
+        (edit(&|v| v["records"][fest]["id"] = format!("{t1}/khong-co/2025").into()), "không có mục “khong-co”"),
+        (edit(&|v| v["records"][fest]["id"] = format!("{t1}/ngay-hoi/2031").into()), "nằm ngoài nhiệm kỳ"),
+        (edit(&|v| v["records"][fest]["id"] = "mot-ma-la".into()), "không đúng dạng"),
         (edit(&|v| v["records"][fest]["versions"][0]["v"]["date"] = "2019-11-18".into()), "nằm ngoài nhiệm kỳ"),
         (edit(&|v| {
-            v["records"][fest]["item"] = "xep-loai-bctmt".into();
             v["records"][fest]["id"] = format!("{t1}/xep-loai-bctmt/2025").into();
             v["records"][fest]["versions"][0]["v"]["value"] = serde_json::json!({"kind": "grade", "grade": "gioi"});
         }), "không có xếp loại “gioi”"),
@@ -145,9 +142,9 @@ fn every_bad_file_is_refused_with_a_clear_message() {
     let e = file::read(&edit(&|v| v["records"][fund]["versions"][0]["v"]["value"]["dong"] = "năm triệu".into()), &s.book.programme).unwrap_err();
     assert!(matches!(&e, ImportError::Invalid { path, .. } if path == &format!("records[{fund}].versions[0].v.value.dong")), "{e:?}");
     assert!(e.message().contains("sai kiểu"), "{}", e.message());
-    // A bad unit id in a record names the JSON path.
-    let e = file::read(&edit(&|v| v["records"][fest]["unit"] = "khong-co".into()), &s.book.programme).unwrap_err();
-    assert!(matches!(&e, ImportError::Invalid { path, .. } if path == &format!("records[{fest}].id") || path == &format!("records[{fest}].unit")), "{e:?}");
+    // A record of a unit that is not in the file names the JSON path.
+    let e = file::read(&edit(&|v| v["records"][fest]["id"] = "khong-co/ngay-hoi/2025".into()), &s.book.programme).unwrap_err();
+    assert!(matches!(&e, ImportError::Invalid { path, .. } if path == &format!("records[{fest}].id")), "{e:?}");
 }
 
 #[test]

@@ -275,3 +275,18 @@ fn merge_reports_new_newer_older_and_same() {
     assert_eq!(back.changes(), 0);
     assert_eq!(theirs, b.book);
 }
+
+#[test]
+fn record_keys_are_read_back_from_ids() {
+    for key in [
+        RecordKey { unit: "kdc-a-1-0".into(), item: "ngay-hoi".into(), year: Some(2025) },
+        RecordKey { unit: "xa".into(), item: "to-tu-quan".into(), year: None },
+    ] {
+        assert_eq!(RecordKey::from_id(&key.slot_id()), Some(key.clone()));
+    }
+    let ev = RecordKey::from_id("xa/quy-vi-nguoi-ngheo/2025/dev-1730000000000-0").unwrap();
+    assert_eq!((ev.unit.as_str(), ev.item.as_str(), ev.year), ("xa", "quy-vi-nguoi-ngheo", Some(2025)));
+    for bad in ["", "xa", "xa/ngay-hoi", "xa//2025", "/ngay-hoi/2025", "xa/ngay-hoi/nam", "xa/ngay-hoi/term/x", "xa/i/2025/", "xa/i/2025/a/b"] {
+        assert_eq!(RecordKey::from_id(bad), None, "{bad}");
+    }
+}
