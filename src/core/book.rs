@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One value with who wrote it and when. In JSON the stamp's fields sit
-/// beside the value: `{"t": clock ms, "c": counter, "d": device, "w": wall ms, "v": value}`.
+/// beside the value: `{"t": clock ms, "c": counter, "d": device, "w": wall ms, "v": value}`
+/// (`c` defaults to 0 and `w` to `t`).
 /// (Written out by hand rather than with `#[serde(flatten)]`, which buffers
 /// every version, costs code size, and hides where a parse error is.)
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -26,26 +27,35 @@ pub struct Version<T> {
 #[derive(Deserialize)]
 struct VersionRepr<T> {
     t: i64,
+    #[serde(default)]
     c: u32,
     d: String,
-    w: i64,
+    #[serde(default)]
+    w: Option<i64>,
     v: T,
 }
 
 impl<T> From<VersionRepr<T>> for Version<T> {
     fn from(r: VersionRepr<T>) -> Self {
-        Version { stamp: Stamp { hlc: super::clock::Hlc { ms: r.t, count: r.c }, device: r.d, wall_ms: r.w }, value: r.v }
+        let wall_ms = r.w.unwrap_or(r.t);
+        Version { stamp: Stamp { hlc: super::clock::Hlc { ms: r.t, count: r.c }, device: r.d, wall_ms }, value: r.v }
     }
 }
 
+/// `c` is left out when 0 and `w` when it equals `t`, as they mostly do.
 impl<T: Serialize> Serialize for Version<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
+        let st_ = &self.stamp;
         let mut st = s.serialize_struct("Version", 5)?;
-        st.serialize_field("t", &self.stamp.hlc.ms)?;
-        st.serialize_field("c", &self.stamp.hlc.count)?;
-        st.serialize_field("d", &self.stamp.device)?;
-        st.serialize_field("w", &self.stamp.wall_ms)?;
+        st.serialize_field("t", &st_.hlc.ms)?;
+        if st_.hlc.count != 0 {
+            st.serialize_field("c", &st_.hlc.count)?;
+        }
+        st.serialize_field("d", &st_.device)?;
+        if st_.wall_ms != st_.hlc.ms {
+            st.serialize_field("w", &st_.wall_ms)?;
+        }
         st.serialize_field("v", &self.value)?;
         st.end()
     }

@@ -106,6 +106,10 @@ fn a_clock_set_back_still_orders_edits() {
     let off = Action::SetEntry { key: key.clone(), entry: Entry { value: Value::Done { done: false }, ..Entry::empty() } };
     s.apply(off, T0 - 86_400_000).unwrap();
     assert_eq!(s.book.entry(&key).unwrap().value, Value::Done { done: false });
+    // Its stamp (clock ahead of the wall time, counter > 0) survives storage.
+    let st = &s.book.record(&key).unwrap().versions.current().stamp;
+    assert!(st.wall_ms != st.hlc.ms && st.hlc.count > 0);
+    assert_eq!(stored::decode(&stored::encode(&s, T0), &default_programme()).unwrap(), s);
 }
 
 #[test]
