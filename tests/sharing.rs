@@ -54,7 +54,8 @@ async fn a_file_from_one_phone_gives_another_the_same_data() -> TestResult {
     click(&b, "#import-paste").await?;
     let err = wait_for(&b, "#import-error", *TIMEOUT).await?.text().await?;
     assert!(err.contains("không phải tệp dữ liệu JSON") && err.contains("không thay đổi"), "{err}");
-    let truncated = save(&files, "cut.json", &text[..text.len() * 2 / 3]);
+    let cut = (text.len() * 2 / 3..).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len());
+    let truncated = save(&files, "cut.json", &text[..cut]);
     wait_for(&b, "#import-file", *TIMEOUT).await?.send_keys(truncated.to_string_lossy().as_ref()).await?;
     wait_until(&b, "(document.getElementById('import-error')||{}).textContent !== undefined && document.getElementById('import-error').textContent.includes('cắt ngắn')", *TIMEOUT).await?;
     assert_eq!(fingerprint(&b, &server).await?, fp_a, "refused input changed nothing");

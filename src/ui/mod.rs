@@ -170,11 +170,17 @@ pub fn App() -> impl IntoView {
 
     // The one place that saves. When another tab saved first, merge its data and save again.
     Effect::new(move |_| {
-        let outcome = state.with(|s| storage::save(s, now_ms()));
-        match outcome {
+        let report = |outcome| match outcome {
             Saved::Ok => ctx.storage.set(StorageStatus::Ok),
             Saved::Failed(e) => ctx.storage.set(StorageStatus::Failed(e)),
-            Saved::Other(text) => merge_other_tab(ctx, &text),
+            Saved::Other(_) => {}
+        };
+        match state.with(|s| storage::save(s, now_ms())) {
+            // Merged: the state changed, and this Effect runs again to save it.
+            Saved::Other(text) if merge_other_tab(ctx, &text) => {}
+            // Nothing new in the other tab's text (or it was unreadable): save ours now.
+            Saved::Other(_) => report(state.with_untracked(|s| storage::save(s, now_ms()))),
+            outcome => report(outcome),
         }
     });
 
@@ -223,9 +229,10 @@ pub fn bench_recompute(runs: u32) -> Result<f64, wasm_bindgen::JsValue> {
 }
 
 /// Merges what another tab saved into ours; nothing of either is lost.
-fn merge_other_tab(ctx: Ctx, text: &str) {
+/// Returns whether our state changed.
+fn merge_other_tab(ctx: Ctx, text: &str) -> bool {
     storage::mark_seen(text);
-    let Ok(other) = stored::decode(text, &embedded()) else { return };
+    let Ok(other) = stored::decode(text, &embedded()) else { return false };
     let differs = ctx.state.with_untracked(|s| s.book != other.book || (other.local.set_up && !s.local.set_up));
     if differs {
         ctx.set_state.update(|s| {
@@ -236,6 +243,7 @@ fn merge_other_tab(ctx: Ctx, text: &str) {
             s.observe_book(now_ms());
         });
     }
+    differs
 }
 
 fn screen(route: Route) -> AnyView {
