@@ -4,7 +4,7 @@
 //! Prints figures and asserts nothing.
 
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code, unused_imports)]
+#[allow(unused_imports)]
 mod common;
 #[path = "common/fixtures.rs"]
 mod fixtures;

@@ -41,7 +41,7 @@ async fn ticking_an_item_moves_its_gauge_and_the_explanation_names_who_is_missin
     assert!(why.contains("Còn thiếu: Thôn 2, Thôn 10"), "missing areas named in natural order: {why}");
     // The area bars and completeness.
     assert!(text_of(&b, "#completeness").await?.starts_with("1/3 khu dân cư đã nhập"));
-    let bar = b.find(By::Css(&format!("[data-area-unit=\"{}\"] [role=progressbar]", ids[0]))).await?;
+    let bar = b.find(By::Css(format!("[data-area-unit=\"{}\"] [role=progressbar]", ids[0]))).await?;
     assert_eq!(bar.attr("aria-valuetext").await?.as_deref(), Some("1/13"));
     assert!(no_horizontal_scroll(&b).await?, "overview scrolls sideways: {}", overflow_report(&b).await?);
     let errors = console_errors(&b).await?;

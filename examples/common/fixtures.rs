@@ -26,7 +26,7 @@ pub fn commune(n: usize, device: &str) -> State {
         for year in 2024..=2029 {
             for item in &items {
                 let (value, names) = match item.value {
-                    ValueKind::Done => (Value::Done { done: (k + year as usize) % 3 != 0 }, vec![]),
+                    ValueKind::Done => (Value::Done { done: !(k + year as usize).is_multiple_of(3) }, vec![]),
                     ValueKind::Count => (Value::Count { count: 1 }, vec![format!("Công trình {k}-{year}")]),
                     ValueKind::Ratio => (Value::Ratio { n: 190, of: 200 }, vec![]),
                     ValueKind::Grade => (Value::Grade { grade: "tot".into() }, vec![]),

@@ -115,7 +115,7 @@ pub fn Settings() -> impl IntoView {
                             let key = b.key.clone();
                             view! {
                                 <li>
-                                    <span>{format!("{} · {} KB", b.when, (b.bytes + 1023) / 1024)}</span>
+                                    <span>{format!("{} · {} KB", b.when, b.bytes.div_ceil(1024))}</span>
                                     <button class="small restore" on:click=move |_| restore(key.clone())>"Khôi phục"</button>
                                 </li>
                             }
@@ -125,7 +125,7 @@ pub fn Settings() -> impl IntoView {
                 {damaged.map(|text| {
                     let t = text.clone();
                     view! {
-                        <p class="hint" id="damaged">{format!("Có một bản dữ liệu hỏng được giữ riêng ({} KB).", (text.len() + 1023) / 1024)}</p>
+                        <p class="hint" id="damaged">{format!("Có một bản dữ liệu hỏng được giữ riêng ({} KB).", text.len().div_ceil(1024))}</p>
                         <button on:click=move |_| { let _ = download("sotay-du-lieu-hong.txt", &t, "text/plain"); }>"Tải bản hỏng về máy"</button>
                     }
                 })}

@@ -331,7 +331,7 @@ fn Import() -> impl IntoView {
             })}
             {move || match pending.get() {
                 Pending::None => None,
-                Pending::Preview(inc, p) => Some(preview_view(inc, p, apply, move |_| pending.set(Pending::None)).into_any()),
+                Pending::Preview(inc, p) => Some(preview_view(inc, *p, apply, move |_| pending.set(Pending::None)).into_any()),
                 Pending::Other(_, msg) => Some(view! {
                     <div class="preview" id="import-other">
                         <p>{msg}</p>
@@ -349,7 +349,7 @@ fn Import() -> impl IntoView {
 
 fn preview_view(
     inc: Box<Incoming>,
-    p: Box<Preview>,
+    p: Preview,
     apply: impl Fn(leptos::ev::MouseEvent) + 'static,
     cancel: impl Fn(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {

@@ -80,7 +80,7 @@ pub fn RolePicker() -> impl IntoView {
                 .filter(|(_, u)| !u.archived())
                 .map(|(id, u)| {
                     let id = id.to_string();
-                    let cur = current.clone();
+                    let cur = current;
                     let sel = id.clone();
                     view! { <option value=id selected=move || cur() == sel>{u.name.clone()}</option> }
                 })
@@ -89,7 +89,7 @@ pub fn RolePicker() -> impl IntoView {
     };
     view! {
         <label class="role-area">"Máy này giữ sổ của"
-            <select id="role" on:change=on_change prop:value=current.clone()>
+            <select id="role" on:change=on_change prop:value=current>
                 <option value="" selected=move || current().is_empty()>"Toàn xã"</option>
                 {options}
             </select>
@@ -137,7 +137,7 @@ fn AddUnit(kind: UnitKind) -> impl IntoView {
         }
         error.set(r.err());
     };
-    let add2 = add.clone();
+    let add2 = add;
     let label = if kind == UnitKind::Area { "Tên khu dân cư mới" } else { "Tên tổ chức mới" };
     view! {
         <div class="add-unit" data-kind=format!("{kind:?}")>
