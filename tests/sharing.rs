@@ -111,3 +111,49 @@ async fn three_files_in_two_orders_give_the_same_fingerprint() -> TestResult {
     a.quit().await?;
     b.quit().await
 }
+
+#[tokio::test]
+async fn a_file_can_be_dropped_or_pasted_and_the_import_undone() -> TestResult {
+    let server = StaticServer::start_dist();
+    let a = Browser::start().await?;
+    let ids = setup_commune(&a, &server, &["Thôn 5"]).await?;
+    open_checklist(&a, &server, &ids[0], 2025).await?;
+    tick(&a, "ngay-hoi").await?;
+    let text = export_all(&a, &server).await?;
+    let fp_a = fingerprint(&a, &server).await?;
+
+    // Dropped on the import area, with a renamed extension, a byte-order mark and CRLF line ends.
+    let b = Browser::start().await?;
+    let fp_empty = fingerprint(&b, &server).await?;
+    eval_with(
+        &b,
+        "const odd = '\\ufeff' + JSON.stringify(JSON.parse(arguments[0]), null, 1).replace(/\\n/g, '\\r\\n');
+         const dt = new DataTransfer();
+         dt.items.add(new File([odd], 'so-lieu-thon-5.txt', { type: 'text/plain' }));
+         document.querySelector('.drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+         return null;",
+        vec![text.clone().into()],
+    )
+    .await?;
+    wait_for(&b, "#import-preview", *TIMEOUT).await?;
+    click(&b, "#import-apply").await?;
+    wait_for(&b, "#import-done", *TIMEOUT).await?;
+    assert_eq!(fingerprint(&b, &server).await?, fp_a);
+
+    // One tap undoes it.
+    wait_for(&b, "#import-undo", *TIMEOUT).await?;
+    click(&b, "#import-undo").await?;
+    wait_until(&b, "document.getElementById('import-undo') === null", *TIMEOUT).await?;
+    assert_eq!(fingerprint(&b, &server).await?, fp_empty, "undo brings back the data from before the import");
+
+    // Pasted text works too.
+    eval(&b, "document.querySelectorAll('.import details.more').forEach(d => d.open = true); return null;").await?;
+    set_input(&b, "#import-text", &text).await?;
+    click(&b, "#import-paste").await?;
+    wait_for(&b, "#import-preview", *TIMEOUT).await?;
+    click(&b, "#import-apply").await?;
+    wait_for(&b, "#import-done", *TIMEOUT).await?;
+    assert_eq!(fingerprint(&b, &server).await?, fp_a);
+    a.quit().await?;
+    b.quit().await
+}
