@@ -57,17 +57,8 @@ async fn a_full_storage_is_reported_and_nothing_is_lost_from_memory() -> TestRes
     let ids = setup_commune(&b, &server, &["Thôn 1"]).await?;
     open_checklist(&b, &server, &ids[0], 2025).await?;
     // Fill the origin's localStorage to the brim.
-    let filled = eval(
-        &b,
-        r#"let i = 0;
-           for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
-             const chunk = 'x'.repeat(size);
-             try { for (;;) { localStorage.setItem('junk.' + i, chunk); i++; } } catch (e) {}
-           }
-           return i;"#,
-    )
-    .await?;
-    assert!(filled.as_i64().unwrap_or(0) > 0, "storage was filled");
+    let filled = fill_storage(&b).await?;
+    assert!(filled > 0, "storage was filled");
     click(&b, "article[data-item=\"ngay-hoi\"] button.tick").await?;
     let banner = wait_for(&b, "#storage-error", *TIMEOUT).await?;
     let text = banner.text().await?;
@@ -78,7 +69,7 @@ async fn a_full_storage_is_reported_and_nothing_is_lost_from_memory() -> TestRes
     tick(&b, "phong-trao").await?;
     assert!(wait_for(&b, "#storage-error button", *TIMEOUT).await?.is_displayed().await?, "offers an export");
     // Space comes back: the next save writes everything, and the banner goes.
-    eval(&b, "Object.keys(localStorage).filter(k => k.startsWith('junk.')).forEach(k => localStorage.removeItem(k)); return null;").await?;
+    free_storage(&b).await?;
     tick(&b, "tuyen-truyen").await?;
     wait_gone(&b, "#storage-error", *TIMEOUT).await?;
     b.refresh().await?;
@@ -185,23 +176,14 @@ async fn a_full_storage_gives_up_old_backups_before_the_data() -> TestResult {
     let backups = "return Object.keys(localStorage).filter(k => k.startsWith('sotay.backup.')).length;";
     assert_eq!(eval(&b, backups).await?, 3);
     open_checklist(&b, &server, &ids[0], 2025).await?;
-    eval(
-        &b,
-        r#"let i = 0;
-           for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
-             const chunk = 'x'.repeat(size);
-             try { for (;;) { localStorage.setItem('junk.' + i, chunk); i++; } } catch (e) {}
-           }
-           return i;"#,
-    )
-    .await?;
+    fill_storage(&b).await?;
     tick(&b, "nam-tinh-hinh").await?;
     // Saved: the oldest backups made room; the newest is kept.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(count(&b, "#storage-error").await?, 0, "the save made room instead of failing");
     let left = eval(&b, backups).await?.as_i64().unwrap_or(0);
     assert!((1..3).contains(&left), "kept the newest backup, dropped older ones: {left}");
-    eval(&b, "Object.keys(localStorage).filter(k => k.startsWith('junk.')).forEach(k => localStorage.removeItem(k)); return null;").await?;
+    free_storage(&b).await?;
     b.refresh().await?;
     open_checklist(&b, &server, &ids[0], 2025).await?;
     assert!(is_ticked(&b, "nam-tinh-hinh").await?, "the last change was saved");

@@ -101,3 +101,24 @@ pub async fn gauges(d: &WebDriver, server: &StaticServer, year: i32) -> TestResu
     .await?;
     Ok(serde_json::from_value(v)?)
 }
+
+/// Fills the origin's localStorage to the last byte with junk keys. Returns how many.
+pub async fn fill_storage(d: &WebDriver) -> TestResult<i64> {
+    let n = eval(
+        d,
+        r#"let i = 0;
+           for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
+             const chunk = 'x'.repeat(size);
+             try { for (;;) { localStorage.setItem('junk.' + i, chunk); i++; } } catch (e) {}
+           }
+           return i;"#,
+    )
+    .await?;
+    Ok(n.as_i64().unwrap_or(0))
+}
+
+/// Removes what [`fill_storage`] wrote.
+pub async fn free_storage(d: &WebDriver) -> TestResult {
+    eval(d, "Object.keys(localStorage).filter(k => k.startsWith('junk.')).forEach(k => localStorage.removeItem(k)); return null;").await?;
+    Ok(())
+}
