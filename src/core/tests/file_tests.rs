@@ -135,8 +135,13 @@ fn every_bad_file_is_refused_with_a_clear_message() {
         (edit(&|v| { v["units"].as_array_mut().unwrap().remove(0); }), "không có đơn vị"),
     ];
     for (text, msg) in cases {
-        let e = file::read(&text, &s.book.programme).expect_err(&format!("must refuse: {}", &text[..text.len().min(80)]));
+        // The import path the app takes: read, then merge only what was read.
+        let mut state = s.clone();
+        let e = file::read(&text, &state.book.programme)
+            .map(|inc| file::apply(&mut state, &inc, T0 + 500))
+            .expect_err(&format!("must refuse: {}", &text[..text.len().min(80)]));
         assert!(e.message().contains(msg), "“{}” should contain “{msg}”", e.message());
+        assert_eq!(state, s, "a refused file changes nothing");
     }
     // A value of the wrong type names its JSON path.
     let e = file::read(&edit(&|v| v["records"][fund]["versions"][0]["v"]["value"]["dong"] = "năm triệu".into()), &s.book.programme).unwrap_err();
