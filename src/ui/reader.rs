@@ -48,6 +48,8 @@ pub fn Reader() -> impl IntoView {
     view! {
         <div class="screen reader">
             <h2>"Chương trình hành động"</h2>
+            <p class="full-title">{p.title.clone()}</p>
+            <p class="hint">{format!("{} · từ {} đến hết năm {}", p.owner, crate::core::text::date(p.term.start), p.term.last_year)}</p>
             <details class="card">
                 <summary>"Mục tiêu chung"</summary>
                 <p>{p.objective.clone()}</p>
