@@ -157,3 +157,51 @@ async fn a_file_can_be_dropped_or_pasted_and_the_import_undone() -> TestResult {
     a.quit().await?;
     b.quit().await
 }
+
+/// Chrome on Android shares only some file types (not JSON): the share sheet
+/// gets the same data as a .txt file then, and without a share sheet the file
+/// is downloaded.
+#[tokio::test]
+async fn sending_uses_the_share_sheet_with_a_type_it_accepts() -> TestResult {
+    let server = StaticServer::start_dist();
+    let a = Browser::start().await?;
+    let ids = setup_commune(&a, &server, &["Thôn 3"]).await?;
+    open_checklist(&a, &server, &ids[0], 2025).await?;
+    tick(&a, "ngay-hoi").await?;
+    a.goto(&server.url("/#/chia-se")).await?;
+    wait_for(&a, "#export-share", *TIMEOUT).await?;
+    // No share sheet (desktop Chromium): the file is downloaded.
+    eval(&a, "Object.defineProperty(navigator, 'share', { value: undefined, configurable: true }); return null;").await?;
+    click(&a, "#export-share").await?;
+    let msg = wait_for(&a, "#export-message.ok", *TIMEOUT).await?.text().await?;
+    assert!(msg.contains("đã tải về") && msg.contains(".json"), "{msg}");
+    // A share sheet that, like Android's, takes text/plain but not JSON.
+    eval(
+        &a,
+        "window.__shared = null;
+         Object.defineProperty(navigator, 'canShare', { configurable: true,
+           value: d => d.files.every(f => f.type === 'text/plain' && f.name.endsWith('.txt')) });
+         Object.defineProperty(navigator, 'share', { configurable: true,
+           value: async d => { const f = d.files[0]; window.__shared = { name: f.name, type: f.type, text: await f.text() }; } });
+         return null;",
+    )
+    .await?;
+    click(&a, "#export-share").await?;
+    wait_until(&a, "window.__shared !== null && document.querySelector('#export-message').textContent.includes('Đã gửi')", *TIMEOUT).await?;
+    let shared = eval(&a, "return window.__shared;").await?;
+    let name = shared["name"].as_str().unwrap_or_default();
+    assert!(name.starts_with("sotay-ha-hai-toan-xa-") && name.ends_with(".txt"), "{name}");
+    assert_eq!(shared["type"], "text/plain");
+    let text = shared["text"].as_str().unwrap_or_default().to_string();
+    let fp_a = fingerprint(&a, &server).await?;
+
+    // What was shared imports on another phone.
+    let files = TempDir::new("shared");
+    let path = files.join(name);
+    std::fs::write(&path, &text)?;
+    let b = Browser::start().await?;
+    import_file(&b, &server, &path).await?;
+    assert_eq!(fingerprint(&b, &server).await?, fp_a);
+    a.quit().await?;
+    b.quit().await
+}

@@ -13,22 +13,32 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Shares a file through `navigator.share`. Ok(true) when shared, Ok(false)
 /// when the browser cannot share files (the caller downloads instead).
+/// Chrome on Android shares only some file types, and JSON is not among them,
+/// so the same text is offered as a .txt file when .json is refused (import
+/// takes either).
 async fn share_file(name: &str, text: &str) -> Result<bool, String> {
     let nav = window().navigator();
     let nav_js: &JsValue = nav.as_ref();
     let can = js_sys::Reflect::get(nav_js, &"canShare".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     let share = js_sys::Reflect::get(nav_js, &"share".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     let (Some(can), Some(share)) = (can, share) else { return Ok(false) };
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let opts = web_sys::FilePropertyBag::new();
-    opts.set_type("application/json");
-    let f = web_sys::File::new_with_str_sequence_and_options(&parts, name, &opts).map_err(|_| "Không tạo được tệp.".to_string())?;
-    let data = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(&f));
-    let _ = js_sys::Reflect::set(&data, &"title".into(), &JsValue::from_str(name));
-    if !can.call1(nav_js, &data).ok().and_then(|v| v.as_bool()).unwrap_or(false) {
-        return Ok(false);
+    let as_txt = format!("{}.txt", name.trim_end_matches(".json"));
+    let mut chosen = None;
+    for (mime, file_name) in [("application/json", name), ("text/plain", as_txt.as_str())] {
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let opts = web_sys::FilePropertyBag::new();
+        opts.set_type(mime);
+        let f = web_sys::File::new_with_str_sequence_and_options(&parts, file_name, &opts)
+            .map_err(|_| "Không tạo được tệp.".to_string())?;
+        let data = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(&f));
+        let _ = js_sys::Reflect::set(&data, &"title".into(), &JsValue::from_str(file_name));
+        if can.call1(nav_js, &data).ok().and_then(|v| v.as_bool()).unwrap_or(false) {
+            chosen = Some(data);
+            break;
+        }
     }
+    let Some(data) = chosen else { return Ok(false) };
     let promise: js_sys::Promise = share.call1(nav_js, &data).map_err(|_| "Không mở được hộp chia sẻ.".to_string())?.unchecked_into();
     match wasm_bindgen_futures::JsFuture::from(promise).await {
         Ok(_) => Ok(true),
