@@ -189,3 +189,39 @@ async fn a_full_storage_gives_up_old_backups_before_the_data() -> TestResult {
     assert!(is_ticked(&b, "nam-tinh-hinh").await?, "the last change was saved");
     b.quit().await
 }
+
+#[tokio::test]
+async fn a_logged_amount_is_corrected_and_the_old_one_kept_in_history() -> TestResult {
+    let server = StaticServer::start_dist();
+    let b = Browser::start().await?;
+    setup_commune(&b, &server, &["Thôn 1"]).await?;
+    open_checklist(&b, &server, "xa", 2025).await?;
+    let fund = "article[data-item=\"quy-vi-nguoi-ngheo\"]";
+    eval(&b, "document.querySelectorAll('details.add-event').forEach(d => d.open = true); return null;").await?;
+    // A bad amount is refused with a message, and nothing is logged.
+    set_input(&b, &format!("{fund} input.value"), "năm trăm").await?;
+    click(&b, &format!("{fund} button.save-event")).await?;
+    let err = wait_for(&b, &format!("{fund} .error"), *TIMEOUT).await?.text().await?;
+    assert!(err.contains("không phải số tiền hợp lệ"), "{err}");
+    assert_eq!(count(&b, &format!("{fund} ul.events li")).await?, 0);
+    set_input(&b, &format!("{fund} input.value"), "500.000").await?;
+    click(&b, &format!("{fund} button.save-event")).await?;
+    wait_for(&b, &format!("{fund} ul.events li"), *TIMEOUT).await?;
+    assert_eq!(text_of(&b, &format!("{fund} .total")).await?, "Tổng năm 2025: 500.000 đồng");
+    // Correct it to 700.000.
+    click(&b, &format!("{fund} button.edit-event")).await?;
+    assert_eq!(eval(&b, &format!("return document.querySelector('{} input.value').value;", fund.replace('\'', "\\'"))).await?, "500.000");
+    set_input(&b, &format!("{fund} input.value"), "700.000").await?;
+    click(&b, &format!("{fund} button.save-event")).await?;
+    wait_until(&b, &format!("document.querySelector('{} .total').textContent.includes('700.000')", fund.replace('\'', "\\'")), *TIMEOUT).await?;
+    assert_eq!(count(&b, &format!("{fund} ul.events li")).await?, 1, "corrected, not added");
+    // The old amount stays in the record's history (in storage).
+    let versions = eval(
+        &b,
+        "const s = JSON.parse(localStorage.getItem('sotay.state')).state.book.records;
+         return Object.values(s).filter(r => r.id.startsWith('xa/quy-vi-nguoi-ngheo/2025/')).map(r => r.versions.map(v => v.v.value.dong));",
+    )
+    .await?;
+    assert_eq!(versions, serde_json::json!([[500000, 700000]]));
+    b.quit().await
+}

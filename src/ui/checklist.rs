@@ -420,37 +420,58 @@ fn EventLog(unit: String, item: Item, year: i32, error: RwSignal<Option<String>>
             format!("Tổng năm {year}: {sum}")
         }
     };
+    let t = today();
+    let (min, max) = date_bounds(c, Some(year));
+    let default_date = if t.year() == year { text::iso_date(t) } else { String::new() };
+    let date = RwSignal::new(default_date.clone());
+    let default_date = StoredValue::new(default_date);
+    let blank = move || if amount { String::new() } else { "1".to_string() };
+    let value = RwSignal::new(blank());
+    let note = RwSignal::new(String::new());
+    // The event being corrected, if any: the form below then saves over it.
+    let editing = RwSignal::new(None::<String>);
+    let reset = move || {
+        editing.set(None);
+        value.set(blank());
+        note.set(String::new());
+        date.set(default_date.get_value());
+    };
     let list = move || {
         events()
             .into_iter()
             .map(|(id, e, stamp)| {
+                let id_edit = id.clone();
                 let remove = move |_| error.set(c.act(Action::RemoveEvent { id: id.clone() }).err());
-                let what = match e.value {
-                    Value::Amount { dong } => text::dong(dong),
-                    Value::Count { count } => format!("{count} lần"),
-                    _ => String::new(),
+                let (what, raw) = match e.value {
+                    Value::Amount { dong } => (text::dong(dong), text::group_thousands(dong)),
+                    Value::Count { count } => (format!("{count} lần"), count.to_string()),
+                    _ => (String::new(), String::new()),
                 };
-                let date = e.date.map(text::date).unwrap_or_else(|| "không ghi ngày".into());
+                let date_text = e.date.map(text::date).unwrap_or_else(|| "không ghi ngày".into());
+                let (e_date, e_note) = (e.date.map(text::iso_date).unwrap_or_default(), e.note.clone());
+                let edit = move |_| {
+                    editing.set(Some(id_edit.clone()));
+                    value.set(raw.clone());
+                    date.set(e_date.clone());
+                    note.set(e_note.clone());
+                };
                 view! {
                     <li>
                         <div>
-                            <strong>{what}</strong>" · "{date}
+                            <strong>{what}</strong>" · "{date_text}
                             {(!e.note.is_empty()).then(|| view! { <br/><span>{e.note.clone()}</span> })}
                             <br/><small>{changed_line(c, &stamp)}</small>
                         </div>
-                        <button class="small" on:click=remove>"Xóa"</button>
+                        <div class="row">
+                            <button class="small edit-event" on:click=edit>"Sửa"</button>
+                            <button class="small" on:click=remove>"Xóa"</button>
+                        </div>
                     </li>
                 }
             })
             .collect_view()
     };
-    let t = today();
-    let (min, max) = date_bounds(c, Some(year));
-    let default_date = if t.year() == year { text::iso_date(t) } else { String::new() };
-    let date = RwSignal::new(default_date.clone());
-    let value = RwSignal::new(if amount { String::new() } else { "1".to_string() });
-    let note = RwSignal::new(String::new());
-    let add = move |_| {
+    let submit = move |_| {
         let v = value.get_untracked();
         let parsed = if amount {
             text::parse_dong(&v).map(|dong| Value::Amount { dong }).ok_or_else(|| {
@@ -467,33 +488,37 @@ fn EventLog(unit: String, item: Item, year: i32, error: RwSignal<Option<String>>
         let r = parsed.and_then(|value| {
             let date = if d.is_empty() { None } else { Some(parse_input_date(&d).ok_or("Ngày không hợp lệ.")?) };
             let entry = Entry { value, date, note: note.get_untracked().trim().to_string(), names: vec![] };
-            c.act(Action::AddEvent { unit: unit.clone(), item: item.id.clone(), year, entry })
+            match editing.get_untracked() {
+                Some(id) => c.act(Action::UpdateEvent { id, entry }),
+                None => c.act(Action::AddEvent { unit: unit.clone(), item: item.id.clone(), year, entry }),
+            }
         });
         if r.is_ok() {
-            value.set(if amount { String::new() } else { "1".into() });
-            note.set(String::new());
+            reset();
         }
         error.set(r.err());
     };
     view! {
         <p class="total">{total}</p>
         <ul class="events">{list}</ul>
-        <details class="add-event">
-            <summary>"+ Ghi thêm một lần"</summary>
+        <details class="add-event" prop:open=move || editing.with(|e| e.is_some())>
+            <summary>{move || if editing.with(|e| e.is_some()) { "Sửa lần ghi này" } else { "+ Ghi thêm một lần" }}</summary>
             <label>{if amount { "Số tiền (đồng)" } else { "Số lượng" }}
                 <input type="text" inputmode="numeric" class="value" prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev)) />
             </label>
             <label>"Ngày"<input type="date" min=min max=max prop:value=move || date.get()
                 on:input=move |ev| date.set(event_target_value(&ev)) /></label>
-            <label>"Ghi chú"<input type="text" prop:value=move || note.get()
+            <label>"Ghi chú"<input type="text" class="note" prop:value=move || note.get()
                 on:input=move |ev| note.set(event_target_value(&ev)) /></label>
-            <button class="primary" on:click=add>"Ghi"</button>
+            <div class="row">
+                <button class="primary save-event" on:click=submit>{move || if editing.with(|e| e.is_some()) { "Lưu thay đổi" } else { "Ghi" }}</button>
+                {move || editing.with(|e| e.is_some()).then(|| view! { <button on:click=move |_| reset()>"Hủy sửa"</button> })}
+            </div>
         </details>
     }
 }
 
-/// The commune's second checklist: yearly status of every focus task and main solution.
 #[component]
 fn TaskList(unit: String, year: i32) -> impl IntoView {
     let c = ctx();
