@@ -126,7 +126,7 @@ impl<T: Clone + PartialEq + Serialize> Versions<T> {
         }
     }
 
-    /// Rejects an unsorted or duplicated list (from a file) by sorting it.
+    /// Sorts and de-duplicates versions read from storage or a file.
     pub fn normalise(&mut self) {
         let mut all = std::mem::take(&mut self.0);
         all.sort_by(order);
@@ -506,17 +506,6 @@ impl Book {
         let u = self.units.values().map(|u| &u.versions.current().stamp);
         let r = self.records.values().map(|r| &r.versions.current().stamp);
         u.chain(r).max()
-    }
-
-    /// The latest change to anything belonging to a unit (its own data or its records).
-    pub fn last_change(&self, unit: &str) -> Option<&Stamp> {
-        let own = self.units.get(unit).map(|u| &u.versions.current().stamp);
-        self.records
-            .values()
-            .filter(|r| r.key.unit == unit)
-            .map(|r| &r.versions.current().stamp)
-            .chain(own)
-            .max()
     }
 
     /// A short code of the data, the same on two phones exactly when they hold

@@ -265,18 +265,25 @@ fn parse_file(text: &str) -> Result<FileIn, ImportError> {
 }
 
 fn describe_serde(e: &serde_json::Error) -> String {
+    // serde's wording is English: say it in Vietnamese, keeping the name it quotes.
     let s = e.to_string();
-    // serde's words are English; keep its detail but say what it means.
-    let detail = s.split(" at line ").next().unwrap_or(&s).to_string();
+    let detail = s.split(" at line ").next().unwrap_or(&s);
+    let quoted = detail.split('`').nth(1);
     if detail.starts_with("missing field") {
-        format!("thiếu trường bắt buộc ({detail}).")
+        format!("thiếu trường bắt buộc “{}”.", quoted.unwrap_or("?"))
     } else if detail.starts_with("unknown variant") {
-        format!("giá trị không được phép ({detail}).")
-    } else if detail.starts_with("invalid value") || detail.starts_with("invalid type") {
-        format!("giá trị sai kiểu hoặc không hợp lệ ({detail}).")
+        format!("giá trị không được phép: “{}”.", quoted.unwrap_or("?"))
+    } else if detail.starts_with("invalid type") {
+        "giá trị sai kiểu (ví dụ chữ ở chỗ cần số).".to_string()
+    } else if detail.starts_with("invalid value") || detail.starts_with("invalid length") {
+        "giá trị không hợp lệ.".to_string()
     } else if detail.contains("premature end") || detail.contains("EOF") {
         "tệp bị cắt ngắn.".to_string()
+    } else if detail.is_ascii() {
+        // Some other serde error, in English: do not show it as is.
+        "dữ liệu không đúng cấu trúc của tệp Sổ tay.".to_string()
     } else {
+        // Our own messages (dates, record ids) are already Vietnamese.
         format!("{detail}.")
     }
 }

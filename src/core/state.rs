@@ -139,7 +139,7 @@ impl State {
     pub fn apply(&mut self, action: Action, now_ms: i64) -> Result<(), String> {
         match action {
             Action::SetEntry { key, entry } => {
-                self.check_entry(&key, &entry)?;
+                check_entry(&self.book, &key, &entry)?;
                 if self.book.record(&key).map(|r| r.entry()) == Some(&entry) {
                     return Ok(());
                 }
@@ -150,7 +150,7 @@ impl State {
             }
             Action::AddEvent { unit, item, year, entry } => {
                 let key = RecordKey { unit, item, year: Some(year) };
-                self.check_entry(&key, &entry)?;
+                check_entry(&self.book, &key, &entry)?;
                 if entry.value == Value::Empty {
                     return Err("Hãy nhập số liệu trước khi ghi.".into());
                 }
@@ -160,7 +160,7 @@ impl State {
             }
             Action::UpdateEvent { id, entry } => {
                 let key = self.book.records.get(&id).ok_or("Không tìm thấy mục này.")?.key.clone();
-                self.check_entry(&key, &entry)?;
+                check_entry(&self.book, &key, &entry)?;
                 self.put_record(id, key, entry, now_ms);
             }
             Action::RemoveEvent { id } => {
@@ -269,10 +269,16 @@ impl State {
         }
     }
 
-    /// Checks a value against the programme: the unit and item exist, the
-    /// value has the item's kind, numbers make sense, dates are inside the term.
-    pub fn check_entry(&self, key: &RecordKey, entry: &Entry) -> Result<(), String> {
-        check_entry(&self.book, key, entry)
+    /// The unit this phone opens on: its own area, else the commune (else the first area).
+    pub fn home_unit(&self) -> Option<String> {
+        match &self.local.role {
+            Role::Area { unit } if self.book.unit(unit).is_some() => Some(unit.clone()),
+            _ => self
+                .book
+                .commune_id()
+                .map(str::to_string)
+                .or_else(|| self.book.units_of(UnitKind::Area).first().map(|(id, _)| id.to_string())),
+        }
     }
 
     /// The number of days since the last export and changes since, when it is time to remind.
@@ -291,7 +297,9 @@ impl State {
     }
 }
 
-/// See [`State::check_entry`]; shared with file import.
+/// Checks a value against the programme: the unit and item exist, the
+/// value has the item's kind, numbers make sense, dates are inside the term.
+/// Used by every change and by file import.
 pub fn check_entry(book: &Book, key: &RecordKey, entry: &Entry) -> Result<(), String> {
     let p = &book.programme;
     let unit = book.unit(&key.unit).ok_or_else(|| format!("Không có đơn vị mã “{}”.", key.unit))?;

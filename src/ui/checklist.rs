@@ -1,7 +1,7 @@
 //! The checklist of one unit for one year: every item with a big tap target,
 //! saved at once on every change.
 
-use super::{ctx, home_unit, today, Ctx, Route};
+use super::{ctx, today, Ctx, Route};
 use crate::core::book::{Entry, RecordKey, TaskStatus, UnitKind, Value};
 use crate::core::clock::Stamp;
 use crate::core::programme::{Cadence, Item, ValueKind, Who};
@@ -14,7 +14,7 @@ use leptos::prelude::*;
 pub fn Checklist(unit: Option<String>, year: Option<i32>) -> impl IntoView {
     let c = ctx();
     let (unit_id, kind, unit_name, programme, units) = c.state.with_untracked(|s| {
-        let id = unit.filter(|u| s.book.unit(u).is_some()).or_else(|| home_unit(s));
+        let id = unit.filter(|u| s.book.unit(u).is_some()).or_else(|| s.home_unit());
         let d = id.as_ref().and_then(|i| s.book.unit(i)).cloned();
         let mut all: Vec<(String, String)> = Vec::new();
         for k in [UnitKind::Commune, UnitKind::Area, UnitKind::Organisation] {

@@ -8,7 +8,6 @@ mod settings;
 mod share;
 mod units;
 
-use crate::core::book::UnitKind;
 use crate::core::programme::Programme;
 use crate::core::state::{Action, Role, State};
 use crate::core::{default_programme, stored};
@@ -141,16 +140,20 @@ pub fn format_time(ms: i64) -> String {
     )
 }
 
-fn embedded() -> Programme {
-    default_programme()
+/// The embedded default programme, parsed once.
+pub(crate) fn embedded() -> Programme {
+    thread_local! {
+        static EMBEDDED: Programme = default_programme();
+    }
+    EMBEDDED.with(Programme::clone)
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let embedded = embedded();
-    let fresh = || State::fresh(default_programme(), storage::new_device_id(), now_ms());
+    let programme = embedded();
+    let fresh = || State::fresh(embedded(), storage::new_device_id(), now_ms());
     let mut first_notice = None;
-    let initial = match storage::load(&embedded, fresh) {
+    let initial = match storage::load(&programme, fresh) {
         Loaded::Fresh(s) | Loaded::Ok(s) => s,
         Loaded::Recovered(s, msg) | Loaded::Lost(s, msg) => {
             first_notice = Some(msg);
@@ -354,14 +357,4 @@ fn Nav() -> impl IntoView {
 fn home_is(route: &Route) -> bool {
     let commune = ctx().state.with_untracked(|s| s.local.role == Role::Commune);
     matches!((route, commune), (Route::Overview { .. }, true) | (Route::Book { .. }, false))
-}
-
-/// The unit a phone opens on: its own area, or the commune.
-pub fn home_unit(s: &State) -> Option<String> {
-    match &s.local.role {
-        Role::Area { unit } if s.book.unit(unit).is_some() => Some(unit.clone()),
-        _ => s.book.commune_id().map(str::to_string).or_else(|| {
-            s.book.units_of(UnitKind::Area).first().map(|(id, _)| id.to_string())
-        }),
-    }
 }

@@ -2,7 +2,7 @@
 //! and backups to restore.
 
 use super::{ctx, now_ms, units::RolePicker, Ctx};
-use crate::core::{default_programme, stored};
+use crate::core::stored;
 use crate::storage;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -47,7 +47,7 @@ pub fn Settings() -> impl IntoView {
     });
     let backups = RwSignal::new(storage::backups());
     let restore = move |key: String| {
-        let embedded = default_programme();
+        let embedded = super::embedded();
         match storage::read_backup(&key, &embedded) {
             Ok(state) => {
                 let current = c.state.with_untracked(|s| s.clone());

@@ -4,7 +4,6 @@
 
 use super::{ctx, now_ms, settings::download, today, Ctx};
 use crate::core::book::UnitKind;
-use crate::core::default_programme;
 use crate::core::file::{self, ImportError, Incoming, Preview, Scope};
 use crate::core::state::{Action, Role};
 use crate::storage;
@@ -211,11 +210,10 @@ fn Import() -> impl IntoView {
                 error.set(None);
                 pending.set(Pending::Preview(Box::new(inc), Box::new(p)));
             }
-            Err(ImportError::OtherProgramme { programme: Some(_), .. }) => match file::read_other_programme(&text) {
+            Err(e @ ImportError::OtherProgramme { programme: Some(_), .. }) => match file::read_other_programme(&text) {
                 Ok(inc) => {
-                    let msg = file::read(&text, &programme).err().map(|e| e.message()).unwrap_or_default();
                     error.set(None);
-                    pending.set(Pending::Other(Box::new(inc), msg));
+                    pending.set(Pending::Other(Box::new(inc), e.message()));
                 }
                 Err(e) => {
                     pending.set(Pending::None);
@@ -308,11 +306,11 @@ fn Import() -> impl IntoView {
     let undo_state = move || {
         undo_tick.get();
         let fp = c.state.with(|s| s.book.fingerprint());
-        storage::read_undo(&fp, &default_programme())
+        storage::read_undo(&fp, &super::embedded())
     };
     let undo = move |_| {
         let fp = c.state.with_untracked(|s| s.book.fingerprint());
-        if let Some(before) = storage::read_undo(&fp, &default_programme()) {
+        if let Some(before) = storage::read_undo(&fp, &super::embedded()) {
             let next = c.state.with_untracked(|s| file::undo(s, &before));
             c.replace(next);
             storage::clear_undo();

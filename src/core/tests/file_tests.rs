@@ -147,6 +147,7 @@ fn every_bad_file_is_refused_with_a_clear_message() {
     let e = file::read(&edit(&|v| v["records"][fund]["versions"][0]["v"]["value"]["dong"] = "năm triệu".into()), &s.book.programme).unwrap_err();
     assert!(matches!(&e, ImportError::Invalid { path, .. } if path == &format!("records[{fund}].versions[0].v.value.dong")), "{e:?}");
     assert!(e.message().contains("sai kiểu"), "{}", e.message());
+    assert!(!e.message().contains("expected") && !e.message().contains("invalid"), "no English from serde: {}", e.message());
     // A record of a unit that is not in the file names the JSON path.
     let e = file::read(&edit(&|v| v["records"][fest]["id"] = "khong-co/ngay-hoi/2025".into()), &s.book.programme).unwrap_err();
     assert!(matches!(&e, ImportError::Invalid { path, .. } if path == &format!("records[{fest}].id")), "{e:?}");
