@@ -29,10 +29,9 @@ fn fixed2(x: f64) -> String {
 pub fn Gauge(percent: f64, goal: f64, status: Status, label: String, text: String) -> impl IntoView {
     let shown = percent.clamp(0.0, 100.0);
     let goal = goal.clamp(0.0, 100.0);
-    // The goal tick, on a circle of circumference 100 starting at the top.
-    let angle = goal / 100.0 * std::f64::consts::TAU - std::f64::consts::FRAC_PI_2;
-    let (x1, y1) = (18.0 + 13.0 * angle.cos(), 18.0 + 13.0 * angle.sin());
-    let (x2, y2) = (18.0 + 19.0 * angle.cos(), 18.0 + 19.0 * angle.sin());
+    // The goal tick: drawn at the top, turned to the goal (percent × 3.6°),
+    // so that no trigonometry is compiled into the wasm.
+    let turn = format!("rotate({} 18 18)", fixed2(goal * 3.6));
     view! {
         <div class=format!("gauge {}", status.code()) role="progressbar" aria-label=label
             aria-valuemin="0" aria-valuemax="100" aria-valuenow=(shown.round() as i64).to_string() aria-valuetext=text.clone()>
@@ -41,7 +40,7 @@ pub fn Gauge(percent: f64, goal: f64, status: Status, label: String, text: Strin
                 <circle class="arc" cx="18" cy="18" r="15.9155" fill="none" stroke-width="4"
                     stroke-dasharray=format!("{} 100", fixed2(shown)) transform="rotate(-90 18 18)"/>
                 {(goal < 100.0).then(|| view! {
-                    <line class="goal" x1=fixed2(x1) y1=fixed2(y1) x2=fixed2(x2) y2=fixed2(y2) stroke-width="1.2"/>
+                    <line class="goal" x1="18" y1="5" x2="18" y2="-1" transform=turn stroke-width="1.2"/>
                 })}
             </svg>
             <span class="gauge-num" aria-hidden="true">{format!("{}%", percent.clamp(0.0, 999.0).floor() as i64)}</span>
