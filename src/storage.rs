@@ -168,7 +168,7 @@ pub fn backups() -> Vec<Backup> {
             Some(Backup { when: crate::ui::format_time(saved_ms), key, saved_ms, bytes: text.len() })
         })
         .collect();
-    v.sort_by_key(|b| std::cmp::Reverse(b.saved_ms));
+    crate::core::sort_by(&mut v, |a, b| b.saved_ms.cmp(&a.saved_ms));
     v
 }
 

@@ -129,7 +129,7 @@ impl<T: Clone + PartialEq + Serialize> Versions<T> {
     /// Sorts and de-duplicates versions read from storage or a file.
     pub fn normalise(&mut self) {
         let mut all = std::mem::take(&mut self.0);
-        all.sort_by(order);
+        super::sort_by(&mut all, order);
         all.dedup_by(|a, b| order(a, b).is_eq());
         self.0 = all;
     }
@@ -423,7 +423,7 @@ impl Book {
             .filter(|u| u.data().kind == kind)
             .map(|u| (u.id.as_str(), u.data()))
             .collect();
-        v.sort_by(|a, b| a.1.order.cmp(&b.1.order).then_with(|| super::text::collate(&a.1.name, &b.1.name)));
+        super::sort_by(&mut v, |a, b| a.1.order.cmp(&b.1.order).then_with(|| super::text::collate(&a.1.name, &b.1.name)));
         v
     }
 
@@ -447,7 +447,7 @@ impl Book {
             .filter(|r| r.key.unit == unit && r.key.item == item && r.key.year == Some(year) && r.id != r.key.slot_id())
             .filter(|r| r.entry().value != Value::Empty)
             .collect();
-        v.sort_by(|a, b| (a.entry().date, &a.versions.all()[0].stamp).cmp(&(b.entry().date, &b.versions.all()[0].stamp)));
+        super::sort_by(&mut v, |a, b| (a.entry().date, &a.versions.all()[0].stamp).cmp(&(b.entry().date, &b.versions.all()[0].stamp)));
         v
     }
 

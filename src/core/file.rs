@@ -420,7 +420,7 @@ pub fn preview(ours: &Book, incoming: &Incoming) -> Preview {
                 .collect(),
         })
         .collect();
-    rows.sort_by(|a, b| text::collate(&a.name, &b.name));
+    super::sort_by(&mut rows, |a, b| text::collate(&a.name, &b.name));
     Preview { rows, report, fingerprint_after: merged.fingerprint() }
 }
 

@@ -26,3 +26,32 @@ pub fn default_programme() -> Programme {
     }
     serde_json::from_str::<File>(DEFAULT_PROGRAMME_JSON).expect("the embedded programme parses").programme
 }
+
+/// A stable sort of `v` by `cmp`. Every call shares one instance of the
+/// standard library's sort (on indices) instead of each element type and
+/// closure getting its own: each instance is about 4 KB of wasm.
+pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    let order = sorted_indices(v.len(), &|a, b| cmp(&v[a], &v[b]));
+    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(order.into_iter().filter_map(|i| slots[i].take()));
+}
+
+#[inline(never)]
+fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| cmp(a, b));
+    order
+}
+
+#[cfg(test)]
+mod sort_tests {
+    #[test]
+    fn sort_by_is_stable() {
+        let mut v: Vec<(u8, usize)> = [3u8, 1, 3, 2, 1, 3].iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        super::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
+        assert_eq!(v, vec![(1, 1), (1, 4), (2, 3), (3, 0), (3, 2), (3, 5)]);
+        let mut empty: Vec<u8> = vec![];
+        super::sort_by(&mut empty, |a, b| a.cmp(b));
+        assert!(empty.is_empty());
+    }
+}

@@ -137,8 +137,10 @@ impl<'a> Index<'a> {
                 events.entry(r.key.item.as_str()).or_default().push(r);
             }
         }
-        let mut units: Vec<(&str, &UnitData)> = book.units.values().map(|u| (u.id.as_str(), u.data())).collect();
-        units.sort_by_cached_key(|(_, u)| (unit_rank(u.kind), text::collate_key(&u.name)));
+        let mut keyed: Vec<(_, (&str, &UnitData))> =
+            book.units.values().map(|u| ((unit_rank(u.data().kind), text::collate_key(&u.data().name)), (u.id.as_str(), u.data()))).collect();
+        super::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
+        let units = keyed.into_iter().map(|(_, u)| u).collect();
         Index { book, p: &book.programme, events, slots, units }
     }
 

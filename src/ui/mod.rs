@@ -227,7 +227,7 @@ pub fn bench_recompute(runs: u32) -> Result<f64, wasm_bindgen::JsValue> {
             perf.now() - t
         })
         .collect();
-    times.sort_by(|a, b| a.total_cmp(b));
+    crate::core::sort_by(&mut times, |a, b| a.total_cmp(b));
     Ok(times[times.len() / 2])
 }
 
