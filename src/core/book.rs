@@ -226,9 +226,11 @@ pub enum TaskStatus {
     Done,
 }
 
-/// The value a unit entered for an item.
+/// The value a unit entered for an item. In JSON: `{"kind": "done", "done": true}`,
+/// `{"kind": "ratio", "n": 3, "of": 5}`... (read through [`ValueRepr`]: serde's
+/// internally tagged enums buffer every value and cost 14 KB of wasm).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(into = "ValueRepr", try_from = "ValueRepr")]
 pub enum Value {
     /// Cleared (or, for a logged event, removed).
     Empty,
@@ -239,6 +241,77 @@ pub enum Value {
     Ratio { n: u64, of: u64 },
     Grade { grade: String },
     Status { status: TaskStatus },
+}
+
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ValueTag {
+    Empty,
+    Done,
+    Count,
+    Amount,
+    Ratio,
+    Grade,
+    Status,
+}
+
+/// [`Value`] as it is in JSON: the kind and the fields of every kind.
+#[derive(Serialize, Deserialize)]
+struct ValueRepr {
+    kind: ValueTag,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    done: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    count: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dong: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    n: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    of: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    grade: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<TaskStatus>,
+}
+
+/// The message serde gives a missing field, in Vietnamese.
+pub(crate) fn missing(field: &str) -> String {
+    format!("thiếu trường bắt buộc “{field}”")
+}
+
+impl From<Value> for ValueRepr {
+    fn from(v: Value) -> Self {
+        let mut r = ValueRepr { kind: ValueTag::Empty, done: None, count: None, dong: None, n: None, of: None, grade: None, status: None };
+        match v {
+            Value::Empty => {}
+            Value::Done { done } => (r.kind, r.done) = (ValueTag::Done, Some(done)),
+            Value::Count { count } => (r.kind, r.count) = (ValueTag::Count, Some(count)),
+            Value::Amount { dong } => (r.kind, r.dong) = (ValueTag::Amount, Some(dong)),
+            Value::Ratio { n, of } => (r.kind, r.n, r.of) = (ValueTag::Ratio, Some(n), Some(of)),
+            Value::Grade { grade } => (r.kind, r.grade) = (ValueTag::Grade, Some(grade)),
+            Value::Status { status } => (r.kind, r.status) = (ValueTag::Status, Some(status)),
+        }
+        r
+    }
+}
+
+impl TryFrom<ValueRepr> for Value {
+    type Error = String;
+    fn try_from(r: ValueRepr) -> Result<Self, String> {
+        fn need<T>(v: Option<T>, field: &str) -> Result<T, String> {
+            v.ok_or_else(|| missing(field))
+        }
+        Ok(match r.kind {
+            ValueTag::Empty => Value::Empty,
+            ValueTag::Done => Value::Done { done: need(r.done, "done")? },
+            ValueTag::Count => Value::Count { count: need(r.count, "count")? },
+            ValueTag::Amount => Value::Amount { dong: need(r.dong, "dong")? },
+            ValueTag::Ratio => Value::Ratio { n: need(r.n, "n")?, of: need(r.of, "of")? },
+            ValueTag::Grade => Value::Grade { grade: need(r.grade, "grade")? },
+            ValueTag::Status => Value::Status { status: need(r.status, "status")? },
+        })
+    }
 }
 
 /// One version of a record's content.

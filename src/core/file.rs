@@ -17,14 +17,49 @@ pub const VERSION: u32 = 1;
 /// Files above this size are refused before they are read.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 
-/// What a file covers.
+/// What a file covers. In JSON: `{"covers": "all"}` or `{"covers": "unit", "unit": "..."}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "covers", rename_all = "snake_case")]
+#[serde(into = "ScopeRepr", try_from = "ScopeRepr")]
 pub enum Scope {
     /// Everything this phone holds.
     All,
     /// One residential area's data.
     Unit { unit: String },
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Covers {
+    All,
+    Unit,
+}
+
+/// [`Scope`] as it is in JSON (not a serde tagged enum, which costs wasm size).
+#[derive(Serialize, Deserialize)]
+struct ScopeRepr {
+    covers: Covers,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+}
+
+impl From<Scope> for ScopeRepr {
+    fn from(s: Scope) -> Self {
+        match s {
+            Scope::All => ScopeRepr { covers: Covers::All, unit: None },
+            Scope::Unit { unit } => ScopeRepr { covers: Covers::Unit, unit: Some(unit) },
+        }
+    }
+}
+
+impl TryFrom<ScopeRepr> for Scope {
+    type Error = String;
+    fn try_from(r: ScopeRepr) -> Result<Self, String> {
+        match (r.covers, r.unit) {
+            (Covers::All, _) => Ok(Scope::All),
+            (Covers::Unit, Some(unit)) => Ok(Scope::Unit { unit }),
+            (Covers::Unit, None) => Err(super::book::missing("unit")),
+        }
+    }
 }
 
 #[derive(Serialize)]

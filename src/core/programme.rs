@@ -179,26 +179,133 @@ pub struct Grade {
     pub label: String,
 }
 
+/// In JSON the rule's kind and fields sit beside the id and label:
+/// `{"id", "label", "kind": "units_share", "item", "min_percent", "period"...}`
+/// (read through [`TargetRepr`]: `#[serde(flatten)]` over a tagged enum buffers
+/// the whole target and costs wasm size).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(into = "TargetRepr", try_from = "TargetRepr")]
 pub struct Target {
     pub id: String,
     pub label: String,
-    #[serde(flatten)]
     pub rule: Rule,
 }
 
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RuleKind {
+    UnitsShare,
+    Total,
+    Ratio,
+    GradeShare,
+}
+
+/// [`Target`] as it is in JSON.
+#[derive(Serialize, Deserialize)]
+struct TargetRepr {
+    id: String,
+    label: String,
+    kind: RuleKind,
+    item: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    min_percent: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    min: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    strictly_more: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    period: Option<Period>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    min_count: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    min_grade: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    none_failing: Option<bool>,
+}
+
+impl From<Target> for TargetRepr {
+    fn from(t: Target) -> Self {
+        let mut r = TargetRepr {
+            id: t.id,
+            label: t.label,
+            kind: RuleKind::Total,
+            item: String::new(),
+            min_percent: None,
+            min: None,
+            strictly_more: None,
+            period: None,
+            min_count: None,
+            min_grade: None,
+            none_failing: None,
+        };
+        match t.rule {
+            Rule::UnitsShare { item, min_percent, period, min_count } => {
+                (r.kind, r.item, r.min_percent, r.period, r.min_count) =
+                    (RuleKind::UnitsShare, item, Some(min_percent), Some(period), Some(min_count));
+            }
+            Rule::Total { item, min, strictly_more, period } => {
+                (r.kind, r.item, r.min, r.strictly_more, r.period) =
+                    (RuleKind::Total, item, Some(min), Some(strictly_more), Some(period));
+            }
+            Rule::Ratio { item, min_percent, strictly_more, period } => {
+                (r.kind, r.item, r.min_percent, r.strictly_more, r.period) =
+                    (RuleKind::Ratio, item, Some(min_percent), Some(strictly_more), Some(period));
+            }
+            Rule::GradeShare { item, min_grade, min_percent, none_failing } => {
+                (r.kind, r.item, r.min_grade, r.min_percent, r.none_failing) =
+                    (RuleKind::GradeShare, item, Some(min_grade), Some(min_percent), Some(none_failing));
+            }
+        }
+        r
+    }
+}
+
+impl TryFrom<TargetRepr> for Target {
+    type Error = String;
+    fn try_from(r: TargetRepr) -> Result<Self, String> {
+        fn need<T>(v: Option<T>, field: &str) -> Result<T, String> {
+            v.ok_or_else(|| super::book::missing(field))
+        }
+        let item = r.item;
+        let rule = match r.kind {
+            RuleKind::UnitsShare => Rule::UnitsShare {
+                item,
+                min_percent: need(r.min_percent, "min_percent")?,
+                period: r.period.unwrap_or(Period::EachYear),
+                min_count: r.min_count.unwrap_or(1),
+            },
+            RuleKind::Total => Rule::Total {
+                item,
+                min: need(r.min, "min")?,
+                strictly_more: r.strictly_more.unwrap_or(false),
+                period: need(r.period, "period")?,
+            },
+            RuleKind::Ratio => Rule::Ratio {
+                item,
+                min_percent: need(r.min_percent, "min_percent")?,
+                strictly_more: r.strictly_more.unwrap_or(false),
+                period: need(r.period, "period")?,
+            },
+            RuleKind::GradeShare => Rule::GradeShare {
+                item,
+                min_grade: need(r.min_grade, "min_grade")?,
+                min_percent: need(r.min_percent, "min_percent")?,
+                none_failing: r.none_failing.unwrap_or(false),
+            },
+        };
+        Ok(Target { id: r.id, label: r.label, rule })
+    }
+}
+
 /// How a target is computed from the records. Each kind names the item it reads.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Rule {
     /// A share of the item's units did it: each year, or once within the term.
     /// For count items a unit counts when it has at least `min_count` entries.
     UnitsShare {
         item: String,
         min_percent: f64,
-        #[serde(default = "Period::each_year")]
         period: Period,
-        #[serde(default = "one")]
         min_count: u64,
     },
     /// Amounts or counts from every unit added up over a period
@@ -207,7 +314,6 @@ pub enum Rule {
     Total {
         item: String,
         min: i64,
-        #[serde(default)]
         strictly_more: bool,
         period: Period,
     },
@@ -215,7 +321,6 @@ pub enum Rule {
     Ratio {
         item: String,
         min_percent: f64,
-        #[serde(default)]
         strictly_more: bool,
         period: Period,
     },
@@ -224,13 +329,8 @@ pub enum Rule {
         item: String,
         min_grade: String,
         min_percent: f64,
-        #[serde(default)]
         none_failing: bool,
     },
-}
-
-fn one() -> u64 {
-    1
 }
 
 impl Rule {
@@ -258,12 +358,6 @@ pub enum Period {
     Term,
     /// A window of years, both ends included.
     Years([i32; 2]),
-}
-
-impl Period {
-    fn each_year() -> Period {
-        Period::EachYear
-    }
 }
 
 /// A problem in a programme file, with the JSON path of the bad field.

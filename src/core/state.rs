@@ -6,14 +6,50 @@ use super::clock::{Hlc, Stamp};
 use super::programme::{Cadence, Programme, ValueKind};
 use serde::{Deserialize, Serialize};
 
-/// What this phone keeps.
+/// What this phone keeps. In JSON: `{"keeps": "commune"}` or
+/// `{"keeps": "area", "unit": "..."}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "keeps", rename_all = "snake_case")]
+#[serde(into = "RoleRepr", try_from = "RoleRepr")]
 pub enum Role {
     /// The whole commune (the commune committee's phone).
     Commune,
     /// One residential area.
     Area { unit: String },
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Keeps {
+    Commune,
+    Area,
+}
+
+/// [`Role`] as it is in JSON (not a serde tagged enum, which costs wasm size).
+#[derive(Serialize, Deserialize)]
+struct RoleRepr {
+    keeps: Keeps,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+}
+
+impl From<Role> for RoleRepr {
+    fn from(r: Role) -> Self {
+        match r {
+            Role::Commune => RoleRepr { keeps: Keeps::Commune, unit: None },
+            Role::Area { unit } => RoleRepr { keeps: Keeps::Area, unit: Some(unit) },
+        }
+    }
+}
+
+impl TryFrom<RoleRepr> for Role {
+    type Error = String;
+    fn try_from(r: RoleRepr) -> Result<Self, String> {
+        match (r.keeps, r.unit) {
+            (Keeps::Commune, _) => Ok(Role::Commune),
+            (Keeps::Area, Some(unit)) => Ok(Role::Area { unit }),
+            (Keeps::Area, None) => Err(super::book::missing("unit")),
+        }
+    }
 }
 
 /// Facts about this phone only; never merged or shared.

@@ -132,6 +132,8 @@ fn every_bad_file_is_refused_with_a_clear_message() {
             v["records"][fest]["versions"][0]["v"]["value"] = serde_json::json!({"kind": "grade", "grade": "gioi"});
         }), "không có xếp loại “gioi”"),
         (edit(&|v| v["records"][fest]["versions"][0]["v"]["value"]["kind"] = "sao".into()), "giá trị không được phép"),
+        (edit(&|v| { v["records"][fund]["versions"][0]["v"]["value"].as_object_mut().unwrap().remove("dong"); }),
+            "thiếu trường bắt buộc “dong”"),
         (edit(&|v| { v["units"].as_array_mut().unwrap().remove(0); }), "không có đơn vị"),
     ];
     for (text, msg) in cases {

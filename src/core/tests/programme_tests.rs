@@ -110,3 +110,50 @@ fn term_years_start_on_adoption_day() {
     assert!(!t.contains_date(d(2024, 10, 20)));
     assert!(t.contains_date(d(2024, 10, 21)));
 }
+
+/// Targets, values, roles and scopes are written through flat JSON shapes
+/// (not serde's tagged enums): each reads back as itself, defaults apply,
+/// and a missing field is named in Vietnamese.
+#[test]
+fn flat_json_shapes_read_back_and_name_missing_fields() {
+    use crate::core::book::{TaskStatus, Value};
+    use crate::core::file::Scope;
+    use crate::core::state::Role;
+    let p = default_programme();
+    let json = serde_json::to_string(&p).unwrap();
+    let back: crate::core::programme::Programme = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, p);
+    let t: crate::core::programme::Target =
+        serde_json::from_str(r#"{"id":"t","label":"L","kind":"units_share","item":"ngay-hoi","min_percent":100}"#).unwrap();
+    assert_eq!(t.rule, Rule::UnitsShare { item: "ngay-hoi".into(), min_percent: 100.0, period: Period::EachYear, min_count: 1 });
+    assert_eq!(
+        serde_json::to_string(&t).unwrap(),
+        r#"{"id":"t","label":"L","kind":"units_share","item":"ngay-hoi","min_percent":100.0,"period":"each_year","min_count":1}"#
+    );
+    let e = serde_json::from_str::<crate::core::programme::Target>(r#"{"id":"t","label":"L","kind":"total","item":"x","min":5}"#)
+        .unwrap_err();
+    assert!(e.to_string().contains("thiếu trường bắt buộc “period”"), "{e}");
+    for v in [
+        Value::Empty,
+        Value::Done { done: true },
+        Value::Count { count: 3 },
+        Value::Amount { dong: 5_000_000 },
+        Value::Ratio { n: 3, of: 5 },
+        Value::Grade { grade: "tot".into() },
+        Value::Status { status: TaskStatus::InProgress },
+    ] {
+        let j = serde_json::to_string(&v).unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&j).unwrap(), v, "{j}");
+    }
+    assert_eq!(serde_json::to_string(&Value::Ratio { n: 3, of: 5 }).unwrap(), r#"{"kind":"ratio","n":3,"of":5}"#);
+    assert!(serde_json::from_str::<Value>(r#"{"kind":"ratio","n":3}"#).unwrap_err().to_string().contains("“of”"));
+    for r in [Role::Commune, Role::Area { unit: "k1".into() }] {
+        assert_eq!(serde_json::from_str::<Role>(&serde_json::to_string(&r).unwrap()).unwrap(), r);
+    }
+    assert_eq!(serde_json::to_string(&Role::Area { unit: "k1".into() }).unwrap(), r#"{"keeps":"area","unit":"k1"}"#);
+    assert!(serde_json::from_str::<Role>(r#"{"keeps":"area"}"#).is_err());
+    for s in [Scope::All, Scope::Unit { unit: "k1".into() }] {
+        assert_eq!(serde_json::from_str::<Scope>(&serde_json::to_string(&s).unwrap()).unwrap(), s);
+    }
+    assert_eq!(serde_json::to_string(&Scope::All).unwrap(), r#"{"covers":"all"}"#);
+}
