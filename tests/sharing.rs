@@ -158,6 +158,62 @@ async fn a_file_can_be_dropped_or_pasted_and_the_import_undone() -> TestResult {
     b.quit().await
 }
 
+/// The commune revises its programme and sends it out: a village phone sees
+/// what the revision changes before importing, then follows it; a file from a
+/// phone still on the old revision still imports (its fingerprint checks out).
+#[tokio::test]
+async fn a_revised_programme_is_shown_before_it_is_followed() -> TestResult {
+    use sotay::core::file::{self, Scope};
+    let server = StaticServer::start_dist();
+    let files = TempDir::new("revision");
+    let a = Browser::start().await?;
+    let ids = setup_commune(&a, &server, &["Thôn 7"]).await?;
+    open_checklist(&a, &server, &ids[0], 2025).await?;
+    tick(&a, "ngay-hoi").await?;
+    let old_text = export_all(&a, &server).await?;
+    let old_file = save(&files, "cu.json", &old_text);
+
+    // The revised file, made by the core as the commune's phone would.
+    let ours = sotay::core::default_programme();
+    let mut book = file::read(&old_text, &ours).map_err(|e| e.message())?.book;
+    book.programme.revision += 1;
+    let label = "Tổ chức Ngày hội Đại đoàn kết toàn dân tộc (bản sửa)";
+    book.programme.items.iter_mut().find(|i| i.id == "ngay-hoi").ok_or("no ngay-hoi item")?.label = label.into();
+    let new_text = file::export(&book, &Scope::All, "may-xa", 1_770_000_000_000)?;
+    let new_file = save(&files, "moi.json", &new_text);
+
+    let b = Browser::start().await?;
+    b.goto(&server.url("/#/chia-se")).await?;
+    wait_for(&b, "#import-file", *TIMEOUT).await?.send_keys(new_file.to_string_lossy().as_ref()).await?;
+    wait_for(&b, "#import-programme", *TIMEOUT).await?;
+    eval(&b, "document.querySelector('#import-programme details').open = true; return null;").await?;
+    let shown = text_of(&b, "#import-programme").await?;
+    let rev = ours.revision;
+    assert!(shown.contains(&format!("lần sửa {}; máy này đang theo lần sửa {rev}", rev + 1)), "{shown}");
+    assert!(shown.contains(&format!("Sửa mục ghi chép “{label}”")), "{shown}");
+    let promised = text_of(&b, "#import-preview").await?;
+    click(&b, "#import-apply").await?;
+    wait_for(&b, "#import-done", *TIMEOUT).await?;
+    let fp = fingerprint(&b, &server).await?;
+    assert!(promised.contains(&format!("Mã kiểm tra sau khi nhập: {fp}")), "the preview promised {promised}, got {fp}");
+    open_checklist(&b, &server, &ids[0], 2025).await?;
+    let heading = text_of(&b, "article.item[data-item=\"ngay-hoi\"] h4").await?;
+    assert_eq!(heading, label);
+    assert!(is_ticked(&b, "ngay-hoi").await?);
+
+    // The old revision's file: nothing new, no programme change, and no fingerprint error.
+    b.goto(&server.url("/#/chia-se")).await?;
+    wait_for(&b, "#import-file", *TIMEOUT).await?.send_keys(old_file.to_string_lossy().as_ref()).await?;
+    let again = wait_for(&b, "#import-preview", *TIMEOUT).await?.text().await?;
+    assert!(again.contains("không có gì mới"), "{again}");
+    assert_eq!(count(&b, "#import-programme").await?, 0);
+    assert_eq!(count(&b, "#import-error").await?, 0);
+    let errors = console_errors(&b).await?;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    a.quit().await?;
+    b.quit().await
+}
+
 /// Chrome on Android shares only some file types (not JSON): the share sheet
 /// gets the same data as a .txt file then, and without a share sheet the file
 /// is downloaded.

@@ -584,9 +584,15 @@ impl Book {
     /// A short code of the data, the same on two phones exactly when they hold
     /// the same versions: people read it aloud to compare.
     pub fn fingerprint(&self) -> String {
+        self.fingerprint_at(self.programme.revision)
+    }
+
+    /// The fingerprint this data had on a phone that followed revision
+    /// `revision` of the programme (a file from a phone not yet updated).
+    pub fn fingerprint_at(&self, revision: u32) -> String {
         let mut h = Fnv::new();
         h.write(self.programme.id.as_bytes());
-        h.write(&self.programme.revision.to_le_bytes());
+        h.write(&revision.to_le_bytes());
         for u in self.units.values() {
             h.write(u.id.as_bytes());
             for v in u.versions.all() {

@@ -88,6 +88,8 @@ struct FileIn {
     #[serde(default)]
     programme_id: Option<String>,
     #[serde(default)]
+    programme_revision: Option<u32>,
+    #[serde(default)]
     scope: Option<Scope>,
     #[serde(default)]
     exported_ms: Option<i64>,
@@ -252,6 +254,8 @@ pub fn read(text: &str, ours: &Programme) -> Result<Incoming, ImportError> {
         return Err(ImportError::OtherProgramme { id, programme: file.programme.map(Box::new) });
     }
     let has_programme = file.programme.is_some();
+    // The revision the sending phone followed: its fingerprint was made with it.
+    let sent_revision = file.programme.as_ref().map(|p| p.revision).or(file.programme_revision).unwrap_or(ours.revision);
     // The file's programme, if newer, is the one its data follows.
     let programme = match file.programme {
         Some(p) if p.revision > ours.revision => {
@@ -262,7 +266,7 @@ pub fn read(text: &str, ours: &Programme) -> Result<Incoming, ImportError> {
     };
     let book = check_content(programme, file.units, file.records)?;
     if let Some(expected) = file.fingerprint {
-        let found = book.fingerprint();
+        let found = book.fingerprint_at(sent_revision);
         if found != expected {
             return Err(ImportError::Fingerprint { expected, found });
         }
@@ -396,6 +400,17 @@ pub struct Preview {
     pub report: MergeReport,
     /// The fingerprint after the merge.
     pub fingerprint_after: String,
+    /// A newer revision of our programme that the file brings.
+    pub programme: Option<ProgrammeUpdate>,
+}
+
+/// The file carries a newer revision of the programme this phone follows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgrammeUpdate {
+    pub from: u32,
+    pub to: u32,
+    /// What the new revision changes, one Vietnamese line each.
+    pub changes: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -414,12 +429,33 @@ impl Preview {
     pub fn changes(&self) -> usize {
         self.report.changes()
     }
+
+    /// Whether importing would change nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.changes() == 0 && self.programme.is_none()
+    }
+}
+
+/// The one way a checked file goes into a book, for the preview and the
+/// import alike: a newer revision of the same programme replaces ours, then
+/// units and records merge.
+fn merge_incoming(book: &mut Book, incoming: &Incoming) -> MergeReport {
+    let theirs = &incoming.book.programme;
+    if theirs.id == book.programme.id && theirs.revision > book.programme.revision {
+        book.programme = theirs.clone();
+    }
+    book.merge(&incoming.book)
 }
 
 /// Computes the preview by merging into a copy.
 pub fn preview(ours: &Book, incoming: &Incoming) -> Preview {
     let mut merged = ours.clone();
-    let report = merged.merge(&incoming.book);
+    let report = merge_incoming(&mut merged, incoming);
+    let programme = (merged.programme.revision != ours.programme.revision).then(|| ProgrammeUpdate {
+        from: ours.programme.revision,
+        to: merged.programme.revision,
+        changes: merged.programme.changes_from(&ours.programme),
+    });
     let p = &merged.programme;
     let mut rows: Vec<PreviewRow> = report
         .units
@@ -456,15 +492,12 @@ pub fn preview(ours: &Book, incoming: &Incoming) -> Preview {
         })
         .collect();
     super::sort_by(&mut rows, |a, b| text::collate(&a.name, &b.name));
-    Preview { rows, report, fingerprint_after: merged.fingerprint() }
+    Preview { rows, report, fingerprint_after: merged.fingerprint(), programme }
 }
 
 /// Merges a checked file into the state. Returns what changed.
 pub fn apply(state: &mut State, incoming: &Incoming, now_ms: i64) -> MergeReport {
-    if incoming.book.programme.revision > state.book.programme.revision && incoming.book.programme.id == state.book.programme.id {
-        state.book.programme = incoming.book.programme.clone();
-    }
-    let report = state.book.merge(&incoming.book);
+    let report = merge_incoming(&mut state.book, incoming);
     state.observe_book(now_ms);
     report
 }

@@ -489,3 +489,73 @@ impl Programme {
         Ok(())
     }
 }
+
+impl Programme {
+    /// What changes from `old` to this programme, one Vietnamese line per
+    /// change, for the import preview of a newer revision.
+    pub fn changes_from(&self, old: &Programme) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut line = |changed: bool, what: &str| {
+            if changed {
+                out.push(format!("Sửa {what}"));
+            }
+        };
+        line(self.title != old.title, "tên chương trình");
+        line(self.owner != old.owner, "đơn vị ban hành");
+        line(self.term != old.term, "nhiệm kỳ");
+        line(self.objective != old.objective || self.closing != old.closing, "mục tiêu chung");
+        line(self.organisations != old.organisations, "danh sách tổ chức thành viên");
+        let indicator = |i: &Indicator| format!("chỉ tiêu {}", i.number);
+        diff_keyed(&mut out, &old.indicators, &self.indicators, |i| i.number.to_string(), indicator, |a, b| a.text == b.text);
+        let old_targets: Vec<&Target> = old.all_targets().collect();
+        let new_targets: Vec<&Target> = self.all_targets().collect();
+        let target = |t: &&Target| format!("mốc đo “{}”", t.label);
+        diff_keyed(&mut out, &old_targets, &new_targets, |t| t.id.clone(), target, |a, b| a == b);
+        let area = |a: &ActionArea| format!("lĩnh vực {}. {}", a.number, a.title);
+        diff_keyed(&mut out, &old.areas, &self.areas, |a| a.number.to_string(), area, |a, b| {
+            a.title == b.title && a.objective == b.objective
+        });
+        let old_tasks: Vec<&Task> = old.all_tasks().map(|(_, t)| t).collect();
+        let new_tasks: Vec<&Task> = self.all_tasks().map(|(_, t)| t).collect();
+        let task = |t: &&Task| format!("nhiệm vụ, giải pháp “{}”", short(&t.text));
+        diff_keyed(&mut out, &old_tasks, &new_tasks, |t| t.id.clone(), task, |a, b| a == b);
+        let item = |i: &Item| format!("mục ghi chép “{}”", i.label);
+        diff_keyed(&mut out, &old.items, &self.items, |i| i.id.clone(), item, |a, b| a == b);
+        let grade = |g: &Grade| format!("xếp loại “{}”", g.label);
+        diff_keyed(&mut out, &old.grades, &self.grades, |g| g.id.clone(), grade, |a, b| a == b);
+        out
+    }
+}
+
+/// The first words of a long text, for one line of a list.
+fn short(text: &str) -> String {
+    let first = text.split('\n').next().unwrap_or_default();
+    if first.chars().count() > 60 {
+        format!("{}…", first.chars().take(60).collect::<String>().trim_end())
+    } else {
+        first.to_string()
+    }
+}
+
+/// Lines for what was added, removed or edited between two lists keyed by id.
+fn diff_keyed<T>(
+    out: &mut Vec<String>,
+    old: &[T],
+    new: &[T],
+    key: impl Fn(&T) -> String,
+    label: impl Fn(&T) -> String,
+    same: impl Fn(&T, &T) -> bool,
+) {
+    for n in new {
+        match old.iter().find(|o| key(o) == key(n)) {
+            None => out.push(format!("Thêm {}", label(n))),
+            Some(o) if !same(o, n) => out.push(format!("Sửa {}", label(n))),
+            Some(_) => {}
+        }
+    }
+    for o in old {
+        if !new.iter().any(|n| key(n) == key(o)) {
+            out.push(format!("Bỏ {}", label(o)));
+        }
+    }
+}

@@ -366,6 +366,20 @@ fn preview_view(
         _ => String::new(),
     };
     let changes = p.changes();
+    let programme = p.programme.clone().map(|u| {
+        let n = u.changes.len();
+        let lines = u.changes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
+        view! {
+            <div class="programme-update" id="import-programme">
+                <p><strong>{format!("Tệp mang chương trình đã sửa đổi (lần sửa {}; máy này đang theo lần sửa {}).", u.to, u.from)}</strong>
+                    " Sau khi nhập, máy này theo chương trình của tệp."</p>
+                <details>
+                    <summary>{format!("Xem {n} thay đổi của chương trình")}</summary>
+                    <ul>{lines}</ul>
+                </details>
+            </div>
+        }
+    });
     let rows = p
         .rows
         .iter()
@@ -400,7 +414,14 @@ fn preview_view(
                 </table>
             </div>
             <p class="hint">"Mới: chưa có ở máy này. Mới hơn: sẽ thay dữ liệu hiện có (giá trị cũ vẫn giữ trong lịch sử). Cũ hơn: bỏ qua. Giống: đã có."</p>
-            <p>{if changes == 0 { "Tệp này không có gì mới: nhập vào cũng không thay đổi gì.".to_string() } else { format!("Sẽ thay đổi {changes} mục. Mã kiểm tra sau khi nhập: {}.", p.fingerprint_after) }}</p>
+            {programme}
+            <p>{if p.is_empty() {
+                "Tệp này không có gì mới: nhập vào cũng không thay đổi gì.".to_string()
+            } else if changes == 0 {
+                format!("Số liệu của các đơn vị không thay đổi. Mã kiểm tra sau khi nhập: {}.", p.fingerprint_after)
+            } else {
+                format!("Sẽ thay đổi {changes} mục. Mã kiểm tra sau khi nhập: {}.", p.fingerprint_after)
+            }}</p>
             <div class="row">
                 <button class="primary" id="import-apply" on:click=apply>"Nhập vào"</button>
                 <button id="import-cancel" on:click=cancel>"Hủy"</button>

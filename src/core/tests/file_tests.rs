@@ -49,6 +49,65 @@ fn round_trip_export_then_import_gives_equal_state() {
     assert_eq!(other.book, before.book);
 }
 
+/// A commune that revises its programme sends the new revision in its files:
+/// the preview says so and lists what changed, and its fingerprint is the
+/// one the phone has after importing.
+#[test]
+fn a_newer_programme_revision_is_previewed_and_then_followed() {
+    let (s, t1, _) = filled();
+    let mut commune = s.clone();
+    let p = &mut commune.book.programme;
+    p.revision += 1;
+    p.items.iter_mut().find(|i| i.id == "ngay-hoi").unwrap().label = "Tổ chức Ngày hội Đại đoàn kết (sửa)".into();
+    let removed = p.grades.pop().unwrap();
+    p.validate().unwrap();
+    let text = export_all(&commune);
+    let village = s.clone();
+    let inc = file::read(&text, &village.book.programme).unwrap();
+    let preview = file::preview(&village.book, &inc);
+    assert_eq!(preview.changes(), 0, "no unit or record is new");
+    assert!(!preview.is_empty(), "the programme changes");
+    let update = preview.programme.clone().expect("a programme update");
+    assert_eq!((update.from, update.to), (s.book.programme.revision, s.book.programme.revision + 1));
+    assert_eq!(
+        update.changes,
+        vec!["Sửa mục ghi chép “Tổ chức Ngày hội Đại đoàn kết (sửa)”".to_string(), format!("Bỏ xếp loại “{}”", removed.label)]
+    );
+    let mut after = village.clone();
+    file::apply(&mut after, &inc, T0 + 200);
+    assert_eq!(after.book.programme, commune.book.programme);
+    assert_eq!(after.book.fingerprint(), preview.fingerprint_after);
+    assert_eq!(after.book.fingerprint(), commune.book.fingerprint());
+    // The same file again: nothing left to change.
+    assert!(file::preview(&after.book, &inc).is_empty());
+    // An older revision never replaces ours.
+    let inc_old = file::read(&export_all(&village), &after.book.programme).unwrap();
+    let p_old = file::preview(&after.book, &inc_old);
+    assert!(p_old.programme.is_none());
+    let mut again = after.clone();
+    file::apply(&mut again, &inc_old, T0 + 300);
+    assert_eq!(again.book.programme, after.book.programme);
+    let _ = t1;
+}
+
+#[test]
+fn programme_changes_name_what_was_added_edited_and_removed() {
+    let old = default_programme();
+    let mut new = old.clone();
+    new.title = "Chương trình mới".into();
+    new.indicators[0].text = "Chỉ tiêu sửa".into();
+    let t = new.indicators[0].targets.remove(0);
+    new.areas[1].tasks.push(crate::core::programme::Task { id: "nv-moi".into(), text: "Một nhiệm vụ mới ".repeat(10) });
+    let lines = new.changes_from(&old);
+    assert_eq!(lines[0], "Sửa tên chương trình");
+    assert!(lines.contains(&"Sửa chỉ tiêu 1".to_string()), "{lines:?}");
+    assert!(lines.contains(&format!("Bỏ mốc đo “{}”", t.label)), "{lines:?}");
+    let added = lines.iter().find(|l| l.starts_with("Thêm nhiệm vụ, giải pháp “Một nhiệm vụ mới")).expect("the new task");
+    assert!(added.ends_with("…”") && added.chars().count() < 100, "{added}");
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(old.changes_from(&old).is_empty());
+}
+
 #[test]
 fn a_phone_that_keeps_one_area_exports_only_it() {
     let (s, t1, _) = filled();
