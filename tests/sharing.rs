@@ -192,6 +192,8 @@ async fn a_revised_programme_is_shown_before_it_is_followed() -> TestResult {
     assert!(shown.contains(&format!("lần sửa {}; máy này đang theo lần sửa {rev}", rev + 1)), "{shown}");
     assert!(shown.contains(&format!("Sửa mục ghi chép “{label}”")), "{shown}");
     let promised = text_of(&b, "#import-preview").await?;
+    eval(&b, "document.getElementById('import-programme').scrollIntoView(); return null;").await?;
+    screenshot(&b, "revision-preview").await?;
     click(&b, "#import-apply").await?;
     wait_for(&b, "#import-done", *TIMEOUT).await?;
     let fp = fingerprint(&b, &server).await?;
