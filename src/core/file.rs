@@ -109,8 +109,6 @@ struct FileIn {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Incoming {
     pub book: Book,
-    /// Whether the file carried its programme.
-    pub has_programme: bool,
     pub scope: Scope,
     pub exported_ms: Option<i64>,
     pub device: Option<String>,
@@ -253,7 +251,6 @@ pub fn read(text: &str, ours: &Programme) -> Result<Incoming, ImportError> {
     if id != ours.id {
         return Err(ImportError::OtherProgramme { id, programme: file.programme.map(Box::new) });
     }
-    let has_programme = file.programme.is_some();
     // The revision the sending phone followed: its fingerprint was made with it.
     let sent_revision = file.programme.as_ref().map(|p| p.revision).or(file.programme_revision).unwrap_or(ours.revision);
     // The file's programme, if newer, is the one its data follows.
@@ -273,7 +270,6 @@ pub fn read(text: &str, ours: &Programme) -> Result<Incoming, ImportError> {
     }
     Ok(Incoming {
         book,
-        has_programme,
         scope: file.scope.unwrap_or(Scope::All),
         exported_ms: file.exported_ms,
         device: file.device,
@@ -290,7 +286,7 @@ pub fn read_other_programme(text: &str) -> Result<Incoming, ImportError> {
     })?;
     programme.validate().map_err(|e| ImportError::Invalid { path: e.path, message: e.message })?;
     let book = check_content(programme, file.units, file.records)?;
-    Ok(Incoming { book, has_programme: true, scope: file.scope.unwrap_or(Scope::All), exported_ms: file.exported_ms, device: file.device })
+    Ok(Incoming { book, scope: file.scope.unwrap_or(Scope::All), exported_ms: file.exported_ms, device: file.device })
 }
 
 /// Parses the whole file; a type error names the JSON path of the bad field.
