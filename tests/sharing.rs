@@ -216,6 +216,30 @@ async fn a_revised_programme_is_shown_before_it_is_followed() -> TestResult {
     b.quit().await
 }
 
+/// The same area typed in on two phones is two units: the preview says so
+/// before anything is merged, and the import can be cancelled.
+#[tokio::test]
+async fn an_area_set_up_on_two_phones_is_pointed_out() -> TestResult {
+    let server = StaticServer::start_dist();
+    let files = TempDir::new("same-names");
+    let a = Browser::start().await?;
+    setup_commune(&a, &server, &["Thôn 1", "Thôn 2"]).await?;
+    let fp_a = fingerprint(&a, &server).await?;
+    let b = Browser::start().await?;
+    setup_commune(&b, &server, &["Thôn 2", "Thôn 4"]).await?;
+    let file = save(&files, "thon.json", &export_all(&b, &server).await?);
+
+    a.goto(&server.url("/#/chia-se")).await?;
+    wait_for(&a, "#import-file", *TIMEOUT).await?.send_keys(file.to_string_lossy().as_ref()).await?;
+    let warning = wait_for(&a, "#import-same-names", *TIMEOUT).await?.text().await?;
+    assert!(warning.contains("“Thôn 2”") && !warning.contains("Thôn 4") && !warning.contains("Thôn 1"), "{warning}");
+    click(&a, "#import-cancel").await?;
+    wait_gone(&a, "#import-preview", *TIMEOUT).await?;
+    assert_eq!(fingerprint(&a, &server).await?, fp_a, "cancelled: nothing changed");
+    a.quit().await?;
+    b.quit().await
+}
+
 /// Chrome on Android shares only some file types (not JSON): the share sheet
 /// gets the same data as a .txt file then, and without a share sheet the file
 /// is downloaded.

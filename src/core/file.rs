@@ -398,6 +398,10 @@ pub struct Preview {
     pub fingerprint_after: String,
     /// A newer revision of our programme that the file brings.
     pub programme: Option<ProgrammeUpdate>,
+    /// Names of units the file adds that have the name of a unit we already
+    /// have (of the same kind): the same place set up separately on two
+    /// phones, which will count twice.
+    pub same_names: Vec<String>,
 }
 
 /// The file carries a newer revision of the programme this phone follows.
@@ -488,7 +492,18 @@ pub fn preview(ours: &Book, incoming: &Incoming) -> Preview {
         })
         .collect();
     super::sort_by(&mut rows, |a, b| text::collate(&a.name, &b.name));
-    Preview { rows, report, fingerprint_after: merged.fingerprint(), programme }
+    let same_names = incoming
+        .book
+        .units
+        .values()
+        .filter(|u| !ours.units.contains_key(&u.id))
+        .filter(|u| {
+            let (kind, name) = (u.data().kind, u.data().name.to_lowercase());
+            ours.units.values().any(|o| o.data().kind == kind && o.data().name.to_lowercase() == name)
+        })
+        .map(|u| u.data().name.clone())
+        .collect();
+    Preview { rows, report, fingerprint_after: merged.fingerprint(), programme, same_names }
 }
 
 /// Merges a checked file into the state. Returns what changed.

@@ -415,6 +415,16 @@ fn preview_view(
             </div>
             <p class="hint">"Mới: chưa có ở máy này. Mới hơn: sẽ thay dữ liệu hiện có (giá trị cũ vẫn giữ trong lịch sử). Cũ hơn: bỏ qua. Giống: đã có."</p>
             {programme}
+            {(!p.same_names.is_empty()).then(|| view! {
+                <p class="warning" id="import-same-names">
+                    <strong>"Chú ý: "</strong>
+                    {format!(
+                        "“{}” trong tệp trùng tên với đơn vị đã có ở máy này nhưng được tạo riêng trên máy khác, nên sẽ thành hai đơn vị. \
+                         Nếu là cùng một nơi, hãy bấm Hủy; ở máy kia, nhập tệp của xã, chọn đúng đơn vị ở mục Cài đặt, rồi gửi lại.",
+                        p.same_names.join("”, “")
+                    )}
+                </p>
+            })}
             <p>{if p.is_empty() {
                 "Tệp này không có gì mới: nhập vào cũng không thay đổi gì.".to_string()
             } else if changes == 0 {

@@ -107,6 +107,21 @@ fn programme_changes_name_what_was_added_edited_and_removed() {
     assert!(old.changes_from(&old).is_empty());
 }
 
+/// An area set up separately on two phones is two units: the preview names it.
+#[test]
+fn the_preview_names_areas_set_up_twice() {
+    let (s, _, _) = filled();
+    let mut village = fresh("phone-v");
+    add_area(&mut village, "thôn 1", T0 + 10);
+    add_area(&mut village, "Thôn 9", T0 + 11);
+    let inc = file::read(&export_all(&village), &s.book.programme).unwrap();
+    let p = file::preview(&s.book, &inc);
+    assert_eq!(p.same_names, vec!["thôn 1".to_string()]);
+    // Our own file again names nothing: the same ids are the same units.
+    let again = file::preview(&s.book, &file::read(&export_all(&s), &s.book.programme).unwrap());
+    assert!(again.same_names.is_empty());
+}
+
 #[test]
 fn a_phone_that_keeps_one_area_exports_only_it() {
     let (s, t1, _) = filled();
