@@ -447,8 +447,34 @@ fn merge_incoming(book: &mut Book, incoming: &Incoming) -> MergeReport {
     book.merge(&incoming.book)
 }
 
-/// Computes the preview by merging into a copy.
-pub fn preview(ours: &Book, incoming: &Incoming) -> Preview {
+/// A newer revision of our programme must keep every item and task that we
+/// hold records for: otherwise those records would lose their item, and no
+/// file with them could be read again.
+fn check_revision(ours: &Book, theirs: &Programme) -> Result<(), ImportError> {
+    if theirs.id != ours.programme.id || theirs.revision <= ours.programme.revision {
+        return Ok(());
+    }
+    let dropped = ours.records.values().map(|r| r.key.item.as_str()).find(|id| theirs.item(id).is_none() && theirs.task(id).is_none());
+    match dropped {
+        None => Ok(()),
+        Some(id) => {
+            let p = &ours.programme;
+            let name = p.item(id).map(|i| i.label.clone()).or_else(|| p.task(id).map(|t| t.text.clone())).unwrap_or_else(|| id.to_string());
+            Err(ImportError::Invalid {
+                path: "programme".into(),
+                message: format!(
+                    "bản sửa đổi chương trình trong tệp (lần sửa {}) bỏ mục “{name}” mà máy này đã có số liệu. Chương trình sửa đổi phải giữ lại mục đó.",
+                    theirs.revision
+                ),
+            })
+        }
+    }
+}
+
+/// Computes the preview by merging into a copy. Refuses, changing nothing,
+/// a newer programme revision that drops items we hold records for.
+pub fn preview(ours: &Book, incoming: &Incoming) -> Result<Preview, ImportError> {
+    check_revision(ours, &incoming.book.programme)?;
     let mut merged = ours.clone();
     let report = merge_incoming(&mut merged, incoming);
     let programme = (merged.programme.revision != ours.programme.revision).then(|| ProgrammeUpdate {
@@ -503,7 +529,7 @@ pub fn preview(ours: &Book, incoming: &Incoming) -> Preview {
         })
         .map(|u| u.data().name.clone())
         .collect();
-    Preview { rows, report, fingerprint_after: merged.fingerprint(), programme, same_names }
+    Ok(Preview { rows, report, fingerprint_after: merged.fingerprint(), programme, same_names })
 }
 
 /// Merges a checked file into the state. Returns what changed.

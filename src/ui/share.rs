@@ -205,11 +205,16 @@ fn Import() -> impl IntoView {
         done.set(None);
         let programme = c.state.with_untracked(|s| s.book.programme.clone());
         match file::read(&text, &programme) {
-            Ok(inc) => {
-                let p = c.state.with_untracked(|s| file::preview(&s.book, &inc));
-                error.set(None);
-                pending.set(Pending::Preview(Box::new(inc), Box::new(p)));
-            }
+            Ok(inc) => match c.state.with_untracked(|s| file::preview(&s.book, &inc)) {
+                Ok(p) => {
+                    error.set(None);
+                    pending.set(Pending::Preview(Box::new(inc), Box::new(p)));
+                }
+                Err(e) => {
+                    pending.set(Pending::None);
+                    error.set(Some(format!("{} Dữ liệu hiện có không thay đổi.", e.message())));
+                }
+            },
             Err(e @ ImportError::OtherProgramme { programme: Some(_), .. }) => match file::read_other_programme(&text) {
                 Ok(inc) => {
                     error.set(None);

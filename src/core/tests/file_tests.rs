@@ -42,7 +42,7 @@ fn round_trip_export_then_import_gives_equal_state() {
     assert_eq!(other.book.fingerprint(), s.book.fingerprint());
     // Importing the same file again changes nothing.
     let before = other.clone();
-    let p = file::preview(&other.book, &inc);
+    let p = file::preview(&other.book, &inc).unwrap();
     assert_eq!(p.changes(), 0);
     file::apply(&mut other, &inc, T0 + 300);
     assert_eq!(other.book, before.book);
@@ -63,7 +63,7 @@ fn a_newer_programme_revision_is_previewed_and_then_followed() {
     let text = export_all(&commune);
     let village = s.clone();
     let inc = file::read(&text, &village.book.programme).unwrap();
-    let preview = file::preview(&village.book, &inc);
+    let preview = file::preview(&village.book, &inc).unwrap();
     assert_eq!(preview.changes(), 0, "no unit or record is new");
     assert!(!preview.is_empty(), "the programme changes");
     let update = preview.programme.clone().expect("a programme update");
@@ -78,15 +78,40 @@ fn a_newer_programme_revision_is_previewed_and_then_followed() {
     assert_eq!(after.book.fingerprint(), preview.fingerprint_after);
     assert_eq!(after.book.fingerprint(), commune.book.fingerprint());
     // The same file again: nothing left to change.
-    assert!(file::preview(&after.book, &inc).is_empty());
+    assert!(file::preview(&after.book, &inc).unwrap().is_empty());
     // An older revision never replaces ours.
     let inc_old = file::read(&export_all(&village), &after.book.programme).unwrap();
-    let p_old = file::preview(&after.book, &inc_old);
+    let p_old = file::preview(&after.book, &inc_old).unwrap();
     assert!(p_old.programme.is_none());
     let mut again = after.clone();
     file::apply(&mut again, &inc_old, T0 + 300);
     assert_eq!(again.book.programme, after.book.programme);
     let _ = t1;
+}
+
+/// A revision that drops an item we hold records for is refused: otherwise
+/// those records would lose their item and no export could be read again.
+#[test]
+fn a_revision_that_drops_an_item_with_data_is_refused() {
+    let (s, _, _) = filled();
+    let mut commune = s.clone();
+    commune.book.records.clear();
+    let p = &mut commune.book.programme;
+    p.revision += 1;
+    p.items.retain(|i| i.id != "phong-trao");
+    for t in p.indicators.iter_mut() {
+        t.targets.retain(|t| t.rule.item() != "phong-trao");
+    }
+    for a in p.areas.iter_mut() {
+        a.targets.retain(|t| t.rule.item() != "phong-trao");
+    }
+    p.validate().unwrap();
+    let inc = file::read(&export_all(&commune), &s.book.programme).unwrap();
+    let e = file::preview(&s.book, &inc).unwrap_err();
+    assert!(e.message().contains("bỏ mục") && e.message().contains("lần sửa"), "{}", e.message());
+    // A phone with no records for that item takes the revision.
+    let empty = fresh("phone-e");
+    assert!(file::preview(&empty.book, &inc).unwrap().programme.is_some());
 }
 
 #[test]
@@ -115,10 +140,10 @@ fn the_preview_names_areas_set_up_twice() {
     add_area(&mut village, "thôn 1", T0 + 10);
     add_area(&mut village, "Thôn 9", T0 + 11);
     let inc = file::read(&export_all(&village), &s.book.programme).unwrap();
-    let p = file::preview(&s.book, &inc);
+    let p = file::preview(&s.book, &inc).unwrap();
     assert_eq!(p.same_names, vec!["thôn 1".to_string()]);
     // Our own file again names nothing: the same ids are the same units.
-    let again = file::preview(&s.book, &file::read(&export_all(&s), &s.book.programme).unwrap());
+    let again = file::preview(&s.book, &file::read(&export_all(&s), &s.book.programme).unwrap()).unwrap();
     assert!(again.same_names.is_empty());
 }
 
@@ -153,12 +178,12 @@ fn preview_counts_new_newer_older_and_same_and_shows_replaced_values() {
     // B unticks the festival later; A's file is then older for that record.
     let key = RecordKey { unit: t1.clone(), item: "ngay-hoi".into(), year: Some(2025) };
     b.apply(Action::SetEntry { key, entry: Entry { value: Value::Done { done: false }, ..Entry::empty() } }, T0 + 1_000).unwrap();
-    let p = file::preview(&b.book, &file::read(&text, &b.book.programme).unwrap());
+    let p = file::preview(&b.book, &file::read(&text, &b.book.programme).unwrap()).unwrap();
     let row = p.rows.iter().find(|r| r.unit == t1).unwrap();
     assert_eq!((row.new, row.newer, row.older, row.same), (0, 0, 1, 1));
     // And the other way round, A sees one newer record with both values.
     let back = file::export(&b.book, &Scope::All, "phone-b", T0 + 2_000).unwrap();
-    let p = file::preview(&a.book, &file::read(&back, &a.book.programme).unwrap());
+    let p = file::preview(&a.book, &file::read(&back, &a.book.programme).unwrap()).unwrap();
     let row = p.rows.iter().find(|r| r.unit == t1).unwrap();
     assert_eq!(row.newer, 1);
     assert_eq!(row.replaced, vec![(
