@@ -214,14 +214,16 @@ pub fn damaged() -> Option<String> {
     get(DAMAGED_KEY)
 }
 
-/// Bytes used by our keys (UTF-16 in most browsers, so about twice the text).
-pub fn used_chars() -> usize {
+/// Bytes our keys and values take in localStorage, which keeps text as
+/// UTF-16 (two bytes per unit) and counts it against its own limit.
+pub fn used_bytes() -> usize {
     let Some(s) = raw() else { return 0 };
     let n = s.length().unwrap_or(0);
+    let units = |t: &str| t.encode_utf16().count();
     (0..n)
         .filter_map(|i| s.key(i).ok().flatten())
         .filter(|k| k.starts_with("sotay."))
-        .map(|k| k.len() + get(&k).map(|v| v.len()).unwrap_or(0))
+        .map(|k| 2 * (units(&k) + get(&k).map(|v| units(&v)).unwrap_or(0)))
         .sum()
 }
 

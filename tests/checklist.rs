@@ -103,6 +103,18 @@ async fn damaged_storage_is_recovered_from_a_backup() -> TestResult {
     b.goto(&server.url("/#/cai-dat")).await?;
     wait_for(&b, "#damaged", *TIMEOUT).await?;
     assert!(count(&b, "ul.backups button.restore").await? >= 1, "backups are listed for restore");
+    // The size shown is what our keys take in localStorage (UTF-16: two bytes a unit).
+    let bytes = eval(
+        &b,
+        "let n = 0; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); \
+         if (k.startsWith('sotay.')) n += 2 * (k.length + localStorage.getItem(k).length); } return n;",
+    )
+    .await?
+    .as_i64()
+    .ok_or("no byte count")?;
+    let shown = text_of(&b, "#data-size").await?;
+    let kb = (bytes as f64 / 1024.0).round() as i64;
+    assert!(shown.contains(&format!("khoảng {kb} KB")) || shown.contains(&format!("khoảng {} KB", kb + 1)), "{shown}, {bytes} bytes");
     b.quit().await
 }
 

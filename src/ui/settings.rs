@@ -69,15 +69,18 @@ pub fn Settings() -> impl IntoView {
             Some(Some(false)) => "Trình duyệt chưa đồng ý giữ dữ liệu lâu dài: khi máy thiếu chỗ, dữ liệu có thể bị xóa. Hãy xuất tệp thường xuyên.".to_string(),
             Some(None) => "Trình duyệt này không cho biết có giữ dữ liệu lâu dài hay không. Hãy xuất tệp thường xuyên.".to_string(),
         };
-        let e = match estimate.get() {
+        let kb = |bytes: f64| crate::core::text::group_thousands((bytes / 1024.0).round() as i64);
+        // Backups count too: they share localStorage's limit with the data.
+        let data = format!("Dữ liệu của sổ, cả các bản sao lưu: khoảng {} KB.", kb(storage::used_bytes() as f64));
+        let all = match estimate.get() {
             Some((used, quota)) if quota > 0.0 => format!(
-                "Đã dùng khoảng {} KB trên {} MB được phép.",
-                crate::core::text::group_thousands((used / 1024.0).round() as i64),
+                "Cả ứng dụng trên máy này, gồm bản để dùng khi không có mạng: khoảng {} KB (trình duyệt cho phép tới {} MB).",
+                kb(used),
                 crate::core::text::group_thousands((quota / 1_048_576.0).round() as i64)
             ),
-            _ => format!("Sổ tay đang chiếm khoảng {} KB.", crate::core::text::group_thousands((storage::used_chars() * 2 / 1024) as i64)),
+            _ => String::new(),
         };
-        (p, e)
+        (p, data, all)
     };
     let damaged = storage::damaged();
     view! {
@@ -99,7 +102,8 @@ pub fn Settings() -> impl IntoView {
             <section class="group">
                 <h3>"Bộ nhớ"</h3>
                 <p id="persisted">{move || storage_line().0}</p>
-                <p>{move || storage_line().1}</p>
+                <p id="data-size">{move || storage_line().1}</p>
+                <p class="hint">{move || storage_line().2}</p>
                 <button on:click=move |_| download_state(c)>"Tải toàn bộ dữ liệu về máy (tệp sao lưu)"</button>
             </section>
             <section class="group">
