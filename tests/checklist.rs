@@ -143,6 +143,31 @@ async fn two_tabs_edit_different_items_and_both_changes_survive() -> TestResult 
     b.quit().await
 }
 
+/// A newer version of the app in another tab saved data this tab cannot
+/// read: this tab says so and never writes over it, whatever is done here.
+#[tokio::test]
+async fn a_tab_never_overwrites_what_a_newer_version_saved() -> TestResult {
+    let server = StaticServer::start_dist();
+    let b = Browser::start().await?;
+    let ids = setup_commune(&b, &server, &["Thôn 1"]).await?;
+    open_checklist(&b, &server, &ids[0], 2025).await?;
+    let first = b.window().await?;
+    b.new_tab().await?;
+    b.goto(&server.url("/#/")).await?;
+    wait_for(&b, "header h1", *TIMEOUT).await?;
+    let newer = r#"{"schema":99,"saved_ms":1,"state":{"something":"new"}}"#;
+    eval_with(&b, "localStorage.setItem('sotay.state', arguments[0]); return null;", vec![newer.into()]).await?;
+    b.switch_to_window(first).await?;
+    let banner = wait_for(&b, "#storage-error", *TIMEOUT).await?.text().await?;
+    assert!(banner.contains("phiên bản Sổ tay mới hơn") && banner.contains("không ghi đè"), "{banner}");
+    // A change here stays in memory only.
+    tick(&b, "ngay-hoi").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let stored = eval(&b, "return localStorage.getItem('sotay.state');").await?;
+    assert_eq!(stored, newer, "the newer version's data was not written over");
+    b.quit().await
+}
+
 #[tokio::test]
 async fn a_phone_that_keeps_one_area_opens_on_its_checklist() -> TestResult {
     let server = StaticServer::start_dist();

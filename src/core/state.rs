@@ -171,6 +171,28 @@ impl State {
         }
     }
 
+    /// Takes in what another tab of this app saved, so that neither tab
+    /// overwrites the other. Same programme: a newer revision is adopted and
+    /// the books merge. Another programme: the other tab switched to it (after
+    /// a confirmation and a backup), and this tab follows. Returns whether
+    /// this state changed; merging the result again changes nothing, so two
+    /// tabs settle after one exchange.
+    pub fn merge_other_tab(&mut self, other: &State, now_ms: i64) -> bool {
+        let before = (self.book.clone(), self.local.set_up, self.local.role.clone());
+        if other.book.programme.id != self.book.programme.id {
+            self.book = other.book.clone();
+            self.local.role = other.local.role.clone();
+        } else {
+            if other.book.programme.revision > self.book.programme.revision {
+                self.book.programme = other.book.programme.clone();
+            }
+            self.book.merge(&other.book);
+        }
+        self.local.set_up |= other.local.set_up;
+        self.observe_book(now_ms);
+        (self.book.clone(), self.local.set_up, self.local.role.clone()) != before
+    }
+
     /// Applies one change. On error nothing changed and the message says why, in Vietnamese.
     pub fn apply(&mut self, action: Action, now_ms: i64) -> Result<(), String> {
         match action {

@@ -179,10 +179,14 @@ pub fn App() -> impl IntoView {
             Saved::Other(_) => {}
         };
         match state.with(|s| storage::save(s, now_ms())) {
-            // Merged: the state changed, and this Effect runs again to save it.
-            Saved::Other(text) if merge_other_tab(ctx, &text) => {}
-            // Nothing new in the other tab's text (or it was unreadable): save ours now.
-            Saved::Other(_) => report(state.with_untracked(|s| storage::save(s, now_ms()))),
+            Saved::Other(text) => match merge_other_tab(ctx, &text) {
+                // Merged: the state changed, and this Effect runs again to save it.
+                Ok(true) => {}
+                // Nothing new in the other tab's text: save ours now.
+                Ok(false) => report(state.with_untracked(|s| storage::save(s, now_ms()))),
+                // Unreadable here: never written over (every later save stops here too).
+                Err(e) => ctx.storage.set(StorageStatus::Failed(e)),
+            },
             outcome => report(outcome),
         }
     });
@@ -193,7 +197,9 @@ pub fn App() -> impl IntoView {
     let _storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
         if storage::is_state_key(ev.key()) {
             if let Some(text) = ev.new_value() {
-                merge_other_tab(ctx, &text);
+                if let Err(e) = merge_other_tab(ctx, &text) {
+                    ctx.storage.set(StorageStatus::Failed(e));
+                }
             }
         }
     });
@@ -232,21 +238,23 @@ pub fn bench_recompute(runs: u32) -> Result<f64, wasm_bindgen::JsValue> {
 }
 
 /// Merges what another tab saved into ours; nothing of either is lost.
-/// Returns whether our state changed.
-fn merge_other_tab(ctx: Ctx, text: &str) -> bool {
+/// Returns whether our state changed, or, when the other tab's text cannot
+/// be read (a newer version of the app saved it), why this tab must not
+/// save over it.
+fn merge_other_tab(ctx: Ctx, text: &str) -> Result<bool, String> {
+    let other = stored::decode(text, &embedded()).map_err(|e| match e {
+        stored::DecodeError::Newer(_) => "Một cửa sổ khác đã lưu dữ liệu bằng phiên bản Sổ tay mới hơn, nên cửa sổ này \
+             không ghi đè lên. Hãy tải lại trang để dùng phiên bản mới."
+            .to_string(),
+        e => format!("Cửa sổ này không đọc được dữ liệu một cửa sổ khác vừa lưu ({}), nên không ghi đè lên. Hãy tải lại trang.", e.message()),
+    })?;
     storage::mark_seen(text);
-    let Ok(other) = stored::decode(text, &embedded()) else { return false };
-    let differs = ctx.state.with_untracked(|s| s.book != other.book || (other.local.set_up && !s.local.set_up));
-    if differs {
-        ctx.set_state.update(|s| {
-            if s.book.programme.id == other.book.programme.id {
-                s.book.merge(&other.book);
-            }
-            s.local.set_up |= other.local.set_up;
-            s.observe_book(now_ms());
-        });
-    }
-    differs
+    let mut changed = false;
+    ctx.set_state.maybe_update(|s| {
+        changed = s.merge_other_tab(&other, now_ms());
+        changed
+    });
+    Ok(changed)
 }
 
 fn screen(route: Route) -> AnyView {

@@ -252,6 +252,40 @@ fn two_tabs_editing_different_items_both_survive_a_merge() {
     assert_ne!(merged.fingerprint(), a.book.fingerprint());
 }
 
+/// Two tabs settle after one exchange even when one of them took a newer
+/// programme revision or switched programme (the old comparison of whole books
+/// never settled: the programme was never merged).
+#[test]
+fn tabs_settle_on_the_newest_programme_after_one_exchange() {
+    let mut a = fresh("dev");
+    let t1 = add_area(&mut a, "Thôn 1", T0 + 1);
+    let mut b = a.clone();
+    b.book.programme.revision += 1;
+    b.book.programme.title = "Bản sửa đổi".into();
+    b.apply(done(&t1, "phong-trao", 2025), T0 + 10).unwrap();
+    a.apply(done(&t1, "ngay-hoi", 2025), T0 + 11).unwrap();
+    assert!(a.merge_other_tab(&b, T0 + 20), "a takes b's revision and record");
+    assert_eq!(a.book.programme, b.book.programme);
+    assert!(b.merge_other_tab(&a, T0 + 21), "b takes a's record");
+    assert_eq!(a.book, b.book);
+    assert!(!a.merge_other_tab(&b, T0 + 22), "settled: nothing changes any more");
+    assert!(!b.merge_other_tab(&a, T0 + 23));
+    // A stale tab on the older revision does not take the revision back.
+    let stale = fresh("dev");
+    assert!(!a.merge_other_tab(&stale, T0 + 24));
+    assert_eq!(a.book.programme.title, "Bản sửa đổi");
+    // Another programme: the tab that switched wins, with its role.
+    let mut other = State::fresh(
+        crate::core::programme::Programme { id: "linh-toai-2025-2030".into(), ..default_programme() },
+        "dev".into(),
+        T0,
+    );
+    other.local.role = Role::Commune;
+    assert!(a.merge_other_tab(&other, T0 + 30));
+    assert_eq!(a.book, other.book);
+    assert!(!a.merge_other_tab(&other, T0 + 31));
+}
+
 #[test]
 fn merge_reports_new_newer_older_and_same() {
     let mut a = fresh("a");
