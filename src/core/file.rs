@@ -456,7 +456,21 @@ fn check_revision(ours: &Book, theirs: &Programme) -> Result<(), ImportError> {
     }
     let dropped = ours.records.values().map(|r| r.key.item.as_str()).find(|id| theirs.item(id).is_none() && theirs.task(id).is_none());
     match dropped {
-        None => Ok(()),
+        // Every value, date and year we hold must still fit the new revision
+        // (an item's kind, who fills it, the grades, the term).
+        None => check_content(theirs.clone(), ours.units.values().cloned().collect(), ours.records.values().cloned().collect())
+            .map(|_| ())
+            .map_err(|e| ImportError::Invalid {
+                path: "programme".into(),
+                message: format!(
+                    "bản sửa đổi chương trình trong tệp (lần sửa {}) không hợp với số liệu đã có ở máy này: {}",
+                    theirs.revision,
+                    match e {
+                        ImportError::Invalid { message, .. } => message,
+                        e => e.message(),
+                    }
+                ),
+            }),
         Some(id) => {
             let p = &ours.programme;
             let name = p.item(id).map(|i| i.label.clone()).or_else(|| p.task(id).map(|t| t.text.clone())).unwrap_or_else(|| id.to_string());

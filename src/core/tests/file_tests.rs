@@ -112,6 +112,22 @@ fn a_revision_that_drops_an_item_with_data_is_refused() {
     // A phone with no records for that item takes the revision.
     let empty = fresh("phone-e");
     assert!(file::preview(&empty.book, &inc).unwrap().programme.is_some());
+
+    // An item that changes kind under data we hold is refused too (every
+    // later export would fail its read-back check).
+    let mut kind = s.clone();
+    kind.book.records.clear();
+    kind.book.programme.revision += 1;
+    let item = kind.book.programme.items.iter_mut().find(|i| i.id == "ngay-hoi").unwrap();
+    item.value = crate::core::programme::ValueKind::Count;
+    for t in kind.book.programme.indicators.iter_mut() {
+        t.targets.retain(|t| t.rule.item() != "ngay-hoi");
+    }
+    kind.book.programme.validate().unwrap();
+    let inc = file::read(&export_all(&kind), &s.book.programme).unwrap();
+    let e = file::preview(&s.book, &inc).unwrap_err();
+    assert!(e.message().contains("không hợp với số liệu đã có"), "{}", e.message());
+    assert!(file::preview(&empty.book, &inc).is_ok(), "a phone without such data takes it");
 }
 
 #[test]
