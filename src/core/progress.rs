@@ -304,16 +304,22 @@ fn target(ix: &Index, t: &Target, indicator: Option<u32>, area: Option<u32>, tod
     TargetProgress { target: t.clone(), indicator, area, years, term: summary }
 }
 
-/// The term so far of a yearly target: how many of the started years were met.
+/// The term so far of a yearly target: how many of the started years were
+/// met. Years where it does not apply (no units, N = 0) are left out.
 fn each_year_summary(years: &[(i32, Figure)], start: NaiveDate, end: NaiveDate, today: NaiveDate) -> Figure {
-    let counted: Vec<&(i32, Figure)> = years.iter().filter(|(_, f)| f.status != Status::NotDue).collect();
+    let counted: Vec<&(i32, Figure)> =
+        years.iter().filter(|(_, f)| !matches!(f.status, Status::NotDue | Status::NotApplicable)).collect();
     let met = counted.iter().filter(|(_, f)| f.status == Status::Met).count();
     let missed: Vec<String> = counted.iter().filter(|(_, f)| f.status == Status::Missed).map(|(y, _)| y.to_string()).collect();
     let st = if counted.is_empty() {
-        Status::NotDue
+        if years.iter().all(|(_, f)| f.status == Status::NotApplicable) {
+            Status::NotApplicable
+        } else {
+            Status::NotDue
+        }
     } else if !missed.is_empty() {
         Status::Missed
-    } else if today > end && met == years.len() {
+    } else if today > end && met == counted.len() {
         Status::Met
     } else if today < start {
         Status::NotDue

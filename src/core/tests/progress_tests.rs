@@ -160,6 +160,17 @@ fn ratios_sum_n_over_sum_n_and_zero_is_not_applicable() {
     set(&mut s, &ids[1], "tham-thien-tai", Some(2025), Value::Ratio { n: 0, of: 0 });
     let all = progress::compute(&s.book, d(2026, 2, 1));
     assert_eq!(year(target(&all, "5d"), 2025).status, Status::NotApplicable);
+    // A year where it does not apply counts neither way in the term summary.
+    for y in [2024, 2026, 2027, 2028, 2029] {
+        set(&mut s, &ids[0], "tham-thien-tai", Some(y), Value::Ratio { n: 3, of: 3 });
+        set(&mut s, &ids[1], "tham-thien-tai", Some(y), Value::Ratio { n: 0, of: 0 });
+    }
+    let all = progress::compute(&s.book, d(2026, 2, 1));
+    let term = &target(&all, "5d").term;
+    assert_eq!((term.status, term.text.as_str()), (Status::InProgress, "2/2 năm đạt"));
+    let all = progress::compute(&s.book, d(2030, 1, 2));
+    let term = &target(&all, "5d").term;
+    assert_eq!((term.status, term.text.as_str()), (Status::Met, "5/5 năm đạt"));
     // Traffic pledge: above 99%.
     set(&mut s, &ids[0], "an-toan-giao-thong", Some(2025), Value::Ratio { n: 99, of: 100 });
     let all = progress::compute(&s.book, d(2025, 6, 1));
