@@ -19,6 +19,9 @@ const BACKUP_SLOTS: usize = 5;
 thread_local! {
     /// The text this tab last wrote or read, to tell another tab's write from ours.
     static LAST_TEXT: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Set when unreadable stored text could not be kept aside: nothing may
+    /// be written over it, and every save says why.
+    static HOLD: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// localStorage through gloo-storage, or None where the browser disables it
@@ -75,20 +78,25 @@ pub fn load(embedded: &Programme, fresh: impl FnOnce() -> State) -> Loaded {
             Loaded::Ok(state)
         }
         Err(e) => {
-            // Keep the damaged text aside before anything else is written.
-            let _ = put(DAMAGED_KEY, &text);
+            // Keep the damaged text aside before anything else is written;
+            // when even that fails, write nothing over it.
+            let kept = if put_making_room(DAMAGED_KEY, &text).is_ok() {
+                "Bản hỏng được giữ riêng, không bị xóa."
+            } else {
+                let hold = "Bộ nhớ đầy nên chưa giữ riêng được bản dữ liệu hỏng; để không mất nó, ứng dụng tạm không lưu gì. \
+                            Hãy tải tệp sao lưu ngay, rồi giải phóng bộ nhớ của trình duyệt.";
+                HOLD.with(|h| *h.borrow_mut() = Some(hold.to_string()));
+                "Bản hỏng vẫn nằm nguyên chỗ cũ; ứng dụng tạm không lưu gì đè lên nó."
+            };
             let why = e.message();
             for b in backups() {
                 if let Some(btext) = get(&b.key) {
                     if let Ok(state) = stored::decode(&btext, embedded) {
-                        return Loaded::Recovered(state, format!(
-                            "{why} Ứng dụng đã khôi phục bản sao lưu lúc {}. Bản hỏng được giữ riêng, không bị xóa.",
-                            b.when
-                        ));
+                        return Loaded::Recovered(state, format!("{why} Ứng dụng đã khôi phục bản sao lưu lúc {}. {kept}", b.when));
                     }
                 }
             }
-            Loaded::Lost(fresh(), format!("{why} Không có bản sao lưu dùng được; bản hỏng được giữ riêng, không bị xóa."))
+            Loaded::Lost(fresh(), format!("{why} Không có bản sao lưu dùng được. {kept}"))
         }
     }
 }
@@ -105,6 +113,9 @@ pub enum Saved {
 /// Saves the state, unless another tab wrote since we last read (then its
 /// text is returned to be merged first, so neither overwrites the other).
 pub fn save(state: &State, now_ms: i64) -> Saved {
+    if let Some(why) = HOLD.with(|h| h.borrow().clone()) {
+        return Saved::Failed(why);
+    }
     let stored_now = get(KEY);
     let last = LAST_TEXT.with(|t| t.borrow().clone());
     if let Some(s) = &stored_now {

@@ -118,6 +118,28 @@ async fn damaged_storage_is_recovered_from_a_backup() -> TestResult {
     b.quit().await
 }
 
+/// Damaged stored text that cannot be kept aside (storage full, no backup to
+/// give up) stays where it is: nothing is saved over it, and the app says so.
+#[tokio::test]
+async fn damaged_text_that_cannot_be_kept_aside_is_not_written_over() -> TestResult {
+    let server = StaticServer::start_dist();
+    let b = Browser::start().await?;
+    setup_commune(&b, &server, &["Thôn 1"]).await?;
+    let broken = r#"{"schema":2,"saved_ms":1,"state":{"book":"#;
+    eval_with(&b, "localStorage.setItem('sotay.state', arguments[0]); return null;", vec![broken.into()]).await?;
+    fill_storage(&b).await?;
+    b.refresh().await?;
+    let notice = wait_for(&b, "#notice", *TIMEOUT).await?.text().await?;
+    assert!(notice.contains("nằm nguyên chỗ cũ"), "{notice}");
+    let banner = wait_for(&b, "#storage-error", *TIMEOUT).await?.text().await?;
+    assert!(banner.contains("tạm không lưu"), "{banner}");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let stored = eval(&b, "return localStorage.getItem('sotay.state');").await?;
+    assert_eq!(stored, broken, "the damaged text was not written over");
+    free_storage(&b).await?;
+    b.quit().await
+}
+
 #[tokio::test]
 async fn two_tabs_edit_different_items_and_both_changes_survive() -> TestResult {
     let server = StaticServer::start_dist();
