@@ -572,7 +572,5 @@ pub fn switch_programme(state: &mut State, incoming: &Incoming, now_ms: i64) {
 /// Undoes an import: the book as it was before, with this phone's clock kept
 /// (so that later edits still sort after everything seen).
 pub fn undo(current: &State, before: &State) -> State {
-    let mut s = State { book: before.book.clone(), local: current.local.clone() };
-    s.local.clock = s.local.clock.max(before.local.clock);
-    s
+    current.restore(before)
 }

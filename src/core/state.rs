@@ -171,6 +171,20 @@ impl State {
         }
     }
 
+    /// Goes back to an earlier state's data (undoing an import, restoring a
+    /// backup). This phone's settings stay, and its clock never goes back, so
+    /// that later edits still sort after everything it has seen.
+    pub fn restore(&self, earlier: &State) -> State {
+        let mut s = State { book: earlier.book.clone(), local: self.local.clone() };
+        s.local.clock = s.local.clock.max(earlier.local.clock);
+        if let Role::Area { unit } = &s.local.role {
+            if s.book.unit(unit).is_none() {
+                s.local.role = earlier.local.role.clone();
+            }
+        }
+        s
+    }
+
     /// Takes in what another tab of this app saved, so that neither tab
     /// overwrites the other. Same programme: a newer revision is adopted and
     /// the books merge. Another programme: the other tab switched to it (after

@@ -55,7 +55,7 @@ pub fn Settings() -> impl IntoView {
                     c.notice.set(Some(format!("Chưa khôi phục: không sao lưu được dữ liệu hiện tại trước ({e}).")));
                     return;
                 }
-                c.replace(state);
+                c.replace(current.restore(&state));
                 backups.set(storage::backups());
                 c.notice.set(Some("Đã khôi phục bản sao lưu. Dữ liệu trước đó cũng đã được sao lưu.".into()));
             }

@@ -286,6 +286,38 @@ fn tabs_settle_on_the_newest_programme_after_one_exchange() {
     assert!(!a.merge_other_tab(&other, T0 + 31));
 }
 
+/// Restoring a backup brings back its data, never its older clock: an edit
+/// made after the restore still wins over everything the phone had seen.
+#[test]
+fn restoring_a_backup_keeps_the_clock_moving_forward() {
+    let mut s = fresh("dev");
+    let t1 = add_area(&mut s, "Thôn 1", T0 + 1);
+    let backup = s.clone();
+    // A phone whose clock runs a day fast sends a tick; we see it.
+    let mut fast = s.clone();
+    fast.local.device = "fast".into();
+    fast.apply(done(&t1, "ngay-hoi", 2025), T0 + 86_400_000).unwrap();
+    s.book.merge(&fast.book);
+    s.observe_book(T0 + 10);
+    let seen = s.local.clock;
+    let mut restored = s.restore(&backup);
+    assert_eq!(restored.book, backup.book);
+    assert!(restored.local.clock >= seen, "the clock did not go back");
+    // Now untick here: when the fast phone's tick comes back, ours still wins.
+    restored
+        .apply(
+            Action::SetEntry {
+                key: RecordKey { unit: t1.clone(), item: "ngay-hoi".into(), year: Some(2025) },
+                entry: Entry { value: Value::Done { done: false }, ..Entry::empty() },
+            },
+            T0 + 20,
+        )
+        .unwrap();
+    restored.book.merge(&fast.book);
+    let key = RecordKey { unit: t1, item: "ngay-hoi".into(), year: Some(2025) };
+    assert_eq!(restored.book.entry(&key).map(|e| e.value.clone()), Some(Value::Done { done: false }));
+}
+
 #[test]
 fn merge_reports_new_newer_older_and_same() {
     let mut a = fresh("a");
