@@ -454,22 +454,29 @@ pub struct EffectCounts {
     pub newer: usize,
     pub older: usize,
     pub same: usize,
+    /// Of the older and same: how many still add versions to our history.
+    pub history: usize,
     /// (record id, our value, their value) for records theirs replaces.
     pub replaced: Vec<(String, Entry, Entry)>,
 }
 
 impl EffectCounts {
-    fn add(&mut self, e: MergeEffect) {
+    /// Counts one merge effect; `grew`: versions were added to our history.
+    fn add_grown(&mut self, e: MergeEffect, grew: bool) {
         match e {
             MergeEffect::New => self.new += 1,
             MergeEffect::Newer => self.newer += 1,
             MergeEffect::Older => self.older += 1,
             MergeEffect::Same => self.same += 1,
         }
+        if grew && matches!(e, MergeEffect::Older | MergeEffect::Same) {
+            self.history += 1;
+        }
     }
 
+    /// Units and records the merge changes: new, newer, or with history added.
     pub fn changes(&self) -> usize {
-        self.new + self.newer
+        self.new + self.newer + self.history
     }
 }
 
@@ -540,20 +547,29 @@ impl Book {
     pub fn merge(&mut self, other: &Book) -> MergeReport {
         let mut report = MergeReport::default();
         for (id, theirs) in &other.units {
+            let mut grew = false;
             let effect = match self.units.get_mut(id) {
-                Some(ours) => ours.versions.merge(&theirs.versions),
+                Some(ours) => {
+                    let n = ours.versions.all().len();
+                    let e = ours.versions.merge(&theirs.versions);
+                    grew = ours.versions.all().len() > n;
+                    e
+                }
                 None => {
                     self.units.insert(id.clone(), theirs.clone());
                     MergeEffect::New
                 }
             };
-            report.units.entry(id.clone()).or_default().add(effect);
+            report.units.entry(id.clone()).or_default().add_grown(effect, grew);
         }
         for (id, theirs) in &other.records {
+            let mut grew = false;
             let effect = match self.records.get_mut(id) {
                 Some(ours) => {
                     let before = ours.entry().clone();
+                    let n = ours.versions.all().len();
                     let e = ours.versions.merge(&theirs.versions);
+                    grew = ours.versions.all().len() > n;
                     if e == MergeEffect::Newer {
                         report
                             .units
@@ -569,7 +585,7 @@ impl Book {
                     MergeEffect::New
                 }
             };
-            report.units.entry(theirs.key.unit.clone()).or_default().add(effect);
+            report.units.entry(theirs.key.unit.clone()).or_default().add_grown(effect, grew);
         }
         report
     }

@@ -418,7 +418,7 @@ fn preview_view(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <p class="hint">"Mới: chưa có ở máy này. Mới hơn: sẽ thay dữ liệu hiện có (giá trị cũ vẫn giữ trong lịch sử). Cũ hơn: bỏ qua. Giống: đã có."</p>
+            <p class="hint">"Mới: chưa có ở máy này. Mới hơn: sẽ thay dữ liệu hiện có (giá trị cũ vẫn giữ trong lịch sử). Cũ hơn: giữ giá trị ở máy này, bản của tệp chỉ thêm vào lịch sử nếu chưa có. Giống: đã có."</p>
             {programme}
             {(!p.same_names.is_empty()).then(|| view! {
                 <p class="warning" id="import-same-names">

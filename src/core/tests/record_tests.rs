@@ -344,6 +344,20 @@ fn merge_reports_new_newer_older_and_same() {
     let back = theirs.merge(&a.book);
     assert_eq!(back.changes(), 0);
     assert_eq!(theirs, b.book);
+
+    // A version we never had, older than ours, still goes into our history:
+    // that is a change (the two phones differ until it is merged).
+    let mut c_phone = State { local: crate::core::state::Local { device: "c".into(), ..a.local.clone() }, book: a.book.clone() };
+    c_phone.apply(off("phong-trao"), T0 + 4).unwrap();
+    let mut newer = b.book.clone();
+    newer.records.get_mut(&format!("{t1}/phong-trao/2025")).unwrap().versions.set(
+        crate::core::clock::Stamp { hlc: crate::core::clock::Hlc { ms: T0 + 50, count: 0 }, device: "b".into(), wall_ms: T0 + 50 },
+        Entry { value: Value::Done { done: true }, note: "b".into(), ..Entry::empty() },
+    );
+    let report = newer.merge(&c_phone.book);
+    let c = &report.units[&t1];
+    assert_eq!((c.older, c.history), (2, 1), "{c:?}"); // ngay-hoi is older and adds nothing
+    assert_eq!(report.changes(), 1);
 }
 
 #[test]
