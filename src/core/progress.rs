@@ -455,7 +455,7 @@ fn units_share(
         status: st,
         percent,
         goal_percent: min_percent,
-        text: if n == 0 { "Chưa có đơn vị".into() } else { format!("{} ({did}/{n})", text::percent(percent)) },
+        text: if n == 0 { "Chưa có đơn vị".into() } else { format!("{} ({did}/{n})", text::percent_near(percent, min_percent)) },
         rule: if n == 0 {
             format!("Chưa có {noun} nào để tính.")
         } else {
@@ -558,7 +558,12 @@ fn ratio(
     } else if of == 0 && complete {
         format!("Không có trường hợp nào {when} (tổng số bằng 0): không áp dụng.")
     } else {
-        let mut s = format!("{n}/{of} ({}) theo số liệu của {}/{} {noun} {when}; cần {goal}.", text::percent(percent), counted.len(), units.len());
+        let mut s = format!(
+            "{n}/{of} ({}) theo số liệu của {}/{} {noun} {when}; cần {goal}.",
+            text::percent_near(percent, min_percent),
+            counted.len(),
+            units.len()
+        );
         if !complete {
             s.push_str(" Chưa đủ số liệu: còn đơn vị chưa nhập.");
         }
@@ -573,7 +578,7 @@ fn ratio(
         } else if of == 0 {
             format!("{n}/{of}")
         } else {
-            format!("{} ({n}/{of})", text::percent(percent))
+            format!("{} ({n}/{of})", text::percent_near(percent, min_percent))
         },
         rule,
         counted,
@@ -640,7 +645,7 @@ fn grade_share(
         status: st,
         percent,
         goal_percent: min_percent,
-        text: if n == 0 { "Chưa có đơn vị".into() } else { format!("{} ({at_or_above}/{n})", text::percent(percent)) },
+        text: if n == 0 { "Chưa có đơn vị".into() } else { format!("{} ({at_or_above}/{n})", text::percent_near(percent, min_percent)) },
         rule,
         counted,
         missing,

@@ -35,6 +35,28 @@ pub fn percent(p: f64) -> String {
     }
 }
 
+/// A measured percentage next to its goal: rounded down (never shown as more
+/// than it is), to one decimal, with more decimals only where fewer would
+/// show it equal to the goal while it is not ("99,03 %" against "trên 99 %";
+/// 1999/2000 is "99,9 %", never "100 %").
+pub fn percent_near(p: f64, goal: f64) -> String {
+    let mut scale = 10.0;
+    for decimals in 1..=4 {
+        let shown = ((p * scale) + 1e-7).floor() / scale;
+        if (shown - goal).abs() > 1e-9 || (p - goal).abs() < 1e-9 || decimals == 4 {
+            let units = ((p * scale) + 1e-7).floor() as i64;
+            let whole = units / scale as i64;
+            let mut frac = format!("{:0width$}", (units % scale as i64).abs(), width = decimals);
+            while frac.ends_with('0') {
+                frac.pop();
+            }
+            return if frac.is_empty() { format!("{} %", group_thousands(whole)) } else { format!("{},{frac} %", group_thousands(whole)) };
+        }
+        scale *= 10.0;
+    }
+    unreachable!("the loop returns at 4 decimals")
+}
+
 /// dd/mm/yyyy.
 pub fn date(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
@@ -325,6 +347,21 @@ mod tests {
         assert_eq!(percent(100.0), "100 %");
         assert_eq!(percent(66.666), "66,7 %");
         assert_eq!(percent(0.04), "0 %");
+    }
+
+    #[test]
+    fn a_percentage_is_never_shown_as_reaching_a_goal_it_has_not() {
+        let of = |n: f64, d: f64| n * 100.0 / d;
+        assert_eq!(percent_near(of(2971.0, 3000.0), 99.0), "99,03 %");
+        assert_eq!(percent_near(of(1999.0, 2000.0), 100.0), "99,9 %");
+        assert_eq!(percent_near(of(199_999.0, 200_000.0), 100.0), "99,9 %");
+        assert_eq!(percent_near(of(19_801.0, 20_000.0), 99.0), "99,005 %");
+        assert_eq!(percent_near(100.0, 100.0), "100 %");
+        assert_eq!(percent_near(99.0, 99.0), "99 %");
+        assert_eq!(percent_near(of(2.0, 3.0), 100.0), "66,6 %");
+        assert_eq!(percent_near(of(29.0, 100.0), 50.0), "29 %", "no float error shows 28,9");
+        assert_eq!(percent_near(of(199.0, 200.0), 99.0), "99,5 %");
+        assert_eq!(percent_near(0.0, 100.0), "0 %");
     }
 
     #[test]

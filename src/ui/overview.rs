@@ -32,6 +32,8 @@ pub fn Gauge(percent: f64, goal: f64, status: Status, label: String, text: Strin
     // The goal tick: drawn at the top, turned to the goal (percent × 3.6°),
     // so that no trigonometry is compiled into the wasm.
     let turn = format!("rotate({} 18 18)", fixed2(goal * 3.6));
+    let num = text::percent_near(percent.clamp(0.0, 999.0), goal).replace(" %", "%");
+    let num_class = if num.chars().count() > 4 { "gauge-num long" } else { "gauge-num" };
     view! {
         <div class=format!("gauge {}", status.code()) role="progressbar" aria-label=label
             aria-valuemin="0" aria-valuemax="100" aria-valuenow=(shown.round() as i64).to_string() aria-valuetext=text.clone()>
@@ -43,7 +45,7 @@ pub fn Gauge(percent: f64, goal: f64, status: Status, label: String, text: Strin
                     <line class="goal" x1="18" y1="5" x2="18" y2="-1" transform=turn stroke-width="1.2"/>
                 })}
             </svg>
-            <span class="gauge-num" aria-hidden="true">{format!("{}%", percent.clamp(0.0, 999.0).floor() as i64)}</span>
+            <span class=num_class aria-hidden="true">{num}</span>
         </div>
     }
 }
