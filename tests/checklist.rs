@@ -21,6 +21,13 @@ async fn areas_and_ticks_survive_a_reload() -> TestResult {
     set_input(&b, "article[data-item=\"tham-ho-ngheo\"] input.n", "12").await?;
     set_input(&b, "article[data-item=\"tham-ho-ngheo\"] input.of", "15").await?;
     wait_until(&b, "document.querySelector('article[data-item=\"tham-ho-ngheo\"] .pct').textContent.includes('80 %')", *TIMEOUT).await?;
+    // Clearing one of the two numbers keeps the saved pair, and says so.
+    set_input(&b, "article[data-item=\"tham-ho-ngheo\"] input.of", "").await?;
+    let why = text_of(&b, "article[data-item=\"tham-ho-ngheo\"] .error").await?;
+    assert!(why.contains("Cần cả hai số"), "{why}");
+    assert!(text_of(&b, "article[data-item=\"tham-ho-ngheo\"] .pct").await?.contains("80 %"));
+    set_input(&b, "article[data-item=\"tham-ho-ngheo\"] input.of", "15").await?;
+    wait_gone(&b, "article[data-item=\"tham-ho-ngheo\"] .error", *TIMEOUT).await?;
     // A named entry.
     set_input(&b, "article[data-item=\"cong-trinh\"] .add-row input", "Đường bê tông xóm Đông").await?;
     click(&b, "article[data-item=\"cong-trinh\"] .add-row button").await?;

@@ -258,6 +258,7 @@ fn ratio_editor(c: Ctx, key: RecordKey, item: &Item, error: RwSignal<Option<Stri
     let n_text = RwSignal::new(String::new());
     let of_text = RwSignal::new(String::new());
     let cur = current.clone();
+    let saved = current.clone();
     Effect::new(move |_| {
         let (n, of) = cur();
         n_text.set(n.map(|v| v.to_string()).unwrap_or_default());
@@ -269,7 +270,10 @@ fn ratio_editor(c: Ctx, key: RecordKey, item: &Item, error: RwSignal<Option<Stri
             Err(e) => Err(e),
             Ok((None, None)) => set_entry(c, &key, |e| e.value = Value::Empty),
             Ok((Some(n), Some(of))) => set_entry(c, &key, |e| e.value = Value::Ratio { n, of }),
-            Ok(_) => return, // wait for the other number
+            // One number only: on a first entry, wait for the other; over a
+            // saved pair, say why the saved one stays.
+            Ok(_) if saved().0.is_none() => return,
+            Ok(_) => Err("Cần cả hai số. Số đã lưu vẫn giữ nguyên; muốn bỏ thì xóa cả hai ô.".to_string()),
         };
         error.set(r.err());
     };
