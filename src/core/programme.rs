@@ -475,6 +475,29 @@ impl Programme {
             if !fits {
                 return err(format!("{path}.kind"), format!("Loại chỉ tiêu không hợp với kiểu giá trị của mục “{}”.", item.id));
             }
+            // What the progress engine reads: slots for yearly and term items
+            // (by year, or once for the term), logged events for totals.
+            let each_year = target.rule.period() == Period::EachYear;
+            let computable = match (&target.rule, item.cadence) {
+                (Rule::UnitsShare { .. }, Cadence::Term) => true,
+                (Rule::UnitsShare { .. }, Cadence::Yearly) => each_year,
+                (Rule::Ratio { .. }, Cadence::Yearly) => each_year,
+                (Rule::Ratio { .. }, Cadence::Term) => !each_year,
+                (Rule::Total { .. }, Cadence::Event) => true,
+                (Rule::GradeShare { .. }, Cadence::Yearly) => true,
+                _ => false,
+            };
+            if !computable {
+                let cadence = match item.cadence {
+                    Cadence::Yearly => "ghi theo từng năm",
+                    Cadence::Term => "ghi một lần trong nhiệm kỳ",
+                    Cadence::Event => "ghi theo từng lần",
+                };
+                return err(
+                    format!("{path}.kind"),
+                    format!("Chỉ tiêu này không tính được từ mục “{}” ({cadence}) với kỳ đã chọn.", item.id),
+                );
+            }
             if let Period::Years([a, b]) = target.rule.period() {
                 if a > b || !t.contains_year(a) || !t.contains_year(b) {
                     return err(format!("{path}.period"), "Khoảng năm của chỉ tiêu nằm ngoài nhiệm kỳ.".into());

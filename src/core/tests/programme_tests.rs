@@ -95,6 +95,23 @@ fn validation_names_the_bad_field() {
     let mut p = default_programme();
     p.term.last_year = 2020;
     assert_eq!(p.validate().unwrap_err().path, "programme.term");
+
+    // Targets the progress engine cannot compute from their item are refused:
+    // a total of a yearly count (totals read logged events), a term-long
+    // share of a yearly item.
+    let yearly_count = default_programme().items.iter().find(|i| i.cadence == crate::core::programme::Cadence::Yearly
+        && i.value == crate::core::programme::ValueKind::Count).unwrap().id.clone();
+    let yearly_done = "ngay-hoi".to_string();
+    for rule in [
+        Rule::Total { item: yearly_count, min: 3, strictly_more: false, period: Period::EachYear },
+        Rule::UnitsShare { item: yearly_done, min_percent: 100.0, period: Period::Term, min_count: 1 },
+    ] {
+        let mut p = default_programme();
+        p.indicators[2].targets[0].rule = rule.clone();
+        let e = p.validate().unwrap_err();
+        assert_eq!(e.path, "programme.indicators[2].targets[0].kind", "{rule:?}");
+        assert!(e.message.contains("không tính được"), "{}", e.message);
+    }
 }
 
 #[test]
