@@ -52,6 +52,15 @@ async fn areas_and_ticks_survive_a_reload() -> TestResult {
         assert!(names.iter().any(|x| x == n), "{n} missing from {names:?}");
     }
     assert!(no_horizontal_scroll(&b).await?, "units screen scrolls sideways");
+    // "Tính từ năm": saved, then shown selected when the unit is edited again.
+    let row = format!("li.unit[data-unit=\"{}\"]", ids[2]);
+    click(&b, &format!("{row} button.edit")).await?;
+    set_input(&b, &format!("{row} select.edit-since"), "2026").await?;
+    click(&b, &format!("{row} button.save")).await?;
+    wait_until(&b, &format!("document.querySelector('{}').textContent.includes('Tính từ năm 2026')", row.replace('\'', "\\'")), *TIMEOUT).await?;
+    click(&b, &format!("{row} button.edit")).await?;
+    let shown = eval(&b, &format!("return document.querySelector('{} select.edit-since').selectedOptions[0].textContent;", row.replace('\'', "\\'"))).await?;
+    assert_eq!(shown, "2026");
     let errors = console_errors(&b).await?;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     b.quit().await
@@ -289,5 +298,16 @@ async fn a_logged_amount_is_corrected_and_the_old_one_kept_in_history() -> TestR
     )
     .await?;
     assert_eq!(versions, serde_json::json!([[500000, 700000]]));
+
+    // Removing asks first: "Hủy" keeps it, "OK" removes it (and its name is in the button's label).
+    let label = eval(&b, &format!("return document.querySelector('{} button.remove-event').getAttribute('aria-label');", fund.replace('\'', "\\'"))).await?;
+    assert!(label.as_str().unwrap_or_default().starts_with("Xóa lần ghi 700.000 đồng"), "{label}");
+    click(&b, &format!("{fund} button.remove-event")).await?;
+    b.dismiss_alert().await?;
+    assert_eq!(count(&b, &format!("{fund} ul.events li")).await?, 1, "kept after Hủy");
+    click(&b, &format!("{fund} button.remove-event")).await?;
+    b.accept_alert().await?;
+    wait_until(&b, &format!("document.querySelectorAll('{} ul.events li').length === 0", fund.replace('\'', "\\'")), *TIMEOUT).await?;
+    assert_eq!(text_of(&b, &format!("{fund} .total")).await?, "Tổng năm 2025: 0 đồng");
     b.quit().await
 }

@@ -445,13 +445,26 @@ fn EventLog(unit: String, item: Item, year: i32, error: RwSignal<Option<String>>
             .into_iter()
             .map(|(id, e, stamp)| {
                 let id_edit = id.clone();
-                let remove = move |_| error.set(c.act(Action::RemoveEvent { id: id.clone() }).err());
                 let (what, raw) = match e.value {
                     Value::Amount { dong } => (text::dong(dong), text::group_thousands(dong)),
                     Value::Count { count } => (format!("{count} lần"), count.to_string()),
                     _ => (String::new(), String::new()),
                 };
                 let date_text = e.date.map(text::date).unwrap_or_else(|| "không ghi ngày".into());
+                let named = format!("{what}, {date_text}");
+                let (edit_label, remove_label) = (format!("Sửa lần ghi {named}"), format!("Xóa lần ghi {named}"));
+                let remove = move |_| {
+                    let sure = window()
+                        .confirm_with_message(&format!("Xóa lần ghi {named}? Nó sẽ không còn được tính nữa."))
+                        .unwrap_or(false);
+                    if !sure {
+                        return;
+                    }
+                    if editing.get_untracked().as_deref() == Some(id.as_str()) {
+                        reset();
+                    }
+                    error.set(c.act(Action::RemoveEvent { id: id.clone() }).err());
+                };
                 let (e_date, e_note) = (e.date.map(text::iso_date).unwrap_or_default(), e.note.clone());
                 let edit = move |_| {
                     editing.set(Some(id_edit.clone()));
@@ -467,8 +480,8 @@ fn EventLog(unit: String, item: Item, year: i32, error: RwSignal<Option<String>>
                             <br/><small>{changed_line(c, &stamp)}</small>
                         </div>
                         <div class="row">
-                            <button class="small edit-event" on:click=edit>"Sửa"</button>
-                            <button class="small" on:click=remove>"Xóa"</button>
+                            <button class="small edit-event" aria-label=edit_label on:click=edit>"Sửa"</button>
+                            <button class="small remove-event" aria-label=remove_label on:click=remove>"Xóa"</button>
                         </div>
                     </li>
                 }

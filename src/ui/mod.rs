@@ -192,7 +192,11 @@ pub fn App() -> impl IntoView {
     });
 
     let _hash = window_event_listener(leptos::ev::hashchange, move |_| {
-        route.set(Route::parse(&window().location().hash().unwrap_or_default()));
+        // Ctx::go has already set the route it navigated to: building the screen twice would drop focus.
+        let next = Route::parse(&window().location().hash().unwrap_or_default());
+        if route.with_untracked(|r| *r != next) {
+            route.set(next);
+        }
     });
     let _storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
         if storage::is_state_key(ev.key()) {

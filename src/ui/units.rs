@@ -211,13 +211,15 @@ fn UnitList(kind: UnitKind) -> impl IntoView {
                                     <button class="small" aria-label=format!("Chuyển {} xuống", name) disabled=pos + 1 == n
                                         on:click=move |_| { let _ = c.act(Action::Move { id: id_down.clone(), up: false }); }>"↓"</button>
                                 })}
-                                <button class="small edit" on:click=move |_| editing.set(Some(id_e.clone()))>"Sửa"</button>
+                                <button class="small edit" aria-label=format!("Sửa {name}") on:click=move |_| editing.set(Some(id_e.clone()))>"Sửa"</button>
                                 {(kind != UnitKind::Commune).then(|| {
                                     let this_year = years.current_year(super::today());
                                     if archived {
-                                        view! { <button class="small" on:click=move |_| { let _ = c.act(Action::Unarchive { id: id_arch.clone() }); }>"Theo dõi lại"</button> }.into_any()
+                                        view! { <button class="small" aria-label=format!("Theo dõi lại {name}")
+                                            on:click=move |_| { let _ = c.act(Action::Unarchive { id: id_arch.clone() }); }>"Theo dõi lại"</button> }.into_any()
                                     } else {
-                                        view! { <button class="small archive" on:click=move |_| { let _ = c.act(Action::Archive { id: id_arch.clone(), last_year: this_year }); }>"Ngừng theo dõi"</button> }.into_any()
+                                        view! { <button class="small archive" aria-label=format!("Ngừng theo dõi {name}")
+                                            on:click=move |_| { let _ = c.act(Action::Archive { id: id_arch.clone(), last_year: this_year }); }>"Ngừng theo dõi"</button> }.into_any()
                                     }
                                 })}
                             </div>
@@ -266,9 +268,9 @@ fn EditUnit(c: Ctx, id: String, data: crate::core::book::UnitData, editing: RwSi
             })}
             {(data.kind != UnitKind::Commune).then(|| view! {
                 <label>"Tính từ năm"
-                    <select on:change=move |ev| since.set(event_target_value(&ev)) prop:value=move || since.get()>
-                        <option value="">"Đầu nhiệm kỳ"</option>
-                        {term.years().map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
+                    <select class="edit-since" on:change=move |ev| since.set(event_target_value(&ev)) prop:value=move || since.get()>
+                        <option value="" selected=move || since.get().is_empty()>"Đầu nhiệm kỳ"</option>
+                        {term.years().map(|y| view! { <option value=y.to_string() selected=move || since.get() == y.to_string()>{y}</option> }).collect_view()}
                     </select>
                 </label>
             })}
