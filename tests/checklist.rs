@@ -28,6 +28,16 @@ async fn areas_and_ticks_survive_a_reload() -> TestResult {
     assert!(text_of(&b, "article[data-item=\"tham-ho-ngheo\"] .pct").await?.contains("80 %"));
     set_input(&b, "article[data-item=\"tham-ho-ngheo\"] input.of", "15").await?;
     wait_gone(&b, "article[data-item=\"tham-ho-ngheo\"] .error", *TIMEOUT).await?;
+    // No household hit by a disaster: N = 0 alone is saved as 0 of 0.
+    set_input(&b, "article[data-item=\"tham-thien-tai\"] input.of", "0").await?;
+    wait_until(&b, "document.querySelector('article[data-item=\"tham-thien-tai\"] .pct').textContent.includes('Không có trường hợp nào')", *TIMEOUT).await?;
+    // One number typed on a first entry: asked for the other, and kept while other things are saved.
+    set_input(&b, "article[data-item=\"an-toan-giao-thong\"] input.n", "95").await?;
+    assert!(text_of(&b, "article[data-item=\"an-toan-giao-thong\"] .error").await?.contains("Nhập cả hai số"));
+    tick(&b, "tuyen-truyen").await?;
+    assert_eq!(eval(&b, "return document.querySelector('article[data-item=\"an-toan-giao-thong\"] input.n').value;").await?, "95");
+    click(&b, "article[data-item=\"tuyen-truyen\"] button.tick").await?;
+    wait_until(&b, "document.querySelector('article[data-item=\"tuyen-truyen\"] button.tick').getAttribute('aria-pressed') === 'false'", *TIMEOUT).await?;
     // A named entry.
     set_input(&b, "article[data-item=\"cong-trinh\"] .add-row input", "Đường bê tông xóm Đông").await?;
     click(&b, "article[data-item=\"cong-trinh\"] .add-row button").await?;

@@ -251,16 +251,16 @@ fn parse_count(s: &str) -> Result<Option<u64>, String> {
 
 fn ratio_editor(c: Ctx, key: RecordKey, item: &Item, error: RwSignal<Option<String>>) -> impl IntoView {
     let k = key.clone();
-    let current = move || match c.state.with(|s| s.book.entry(&k).map(|e| e.value.clone())) {
+    // A memo: the boxes are refilled only when this record's value changes,
+    // never over what is being typed when something else is saved.
+    let current = Memo::new(move |_| match c.state.with(|s| s.book.entry(&k).map(|e| e.value.clone())) {
         Some(Value::Ratio { n, of }) => (Some(n), Some(of)),
         _ => (None, None),
-    };
+    });
     let n_text = RwSignal::new(String::new());
     let of_text = RwSignal::new(String::new());
-    let cur = current.clone();
-    let saved = current.clone();
     Effect::new(move |_| {
-        let (n, of) = cur();
+        let (n, of) = current.get();
         n_text.set(n.map(|v| v.to_string()).unwrap_or_default());
         of_text.set(of.map(|v| v.to_string()).unwrap_or_default());
     });
@@ -270,15 +270,15 @@ fn ratio_editor(c: Ctx, key: RecordKey, item: &Item, error: RwSignal<Option<Stri
             Err(e) => Err(e),
             Ok((None, None)) => set_entry(c, &key, |e| e.value = Value::Empty),
             Ok((Some(n), Some(of))) => set_entry(c, &key, |e| e.value = Value::Ratio { n, of }),
-            // One number only: on a first entry, wait for the other; over a
-            // saved pair, say why the saved one stays.
-            Ok(_) if saved().0.is_none() => return,
+            // None of N: nothing to do, 0 of 0 (the year does not count).
+            Ok((None, Some(0))) => set_entry(c, &key, |e| e.value = Value::Ratio { n: 0, of: 0 }),
+            Ok(_) if current.get_untracked().0.is_none() => Err("Nhập cả hai số để lưu.".to_string()),
             Ok(_) => Err("Cần cả hai số. Số đã lưu vẫn giữ nguyên; muốn bỏ thì xóa cả hai ô.".to_string()),
         };
         error.set(r.err());
     };
     let commit2 = commit.clone();
-    let pct = move || match current() {
+    let pct = move || match current.get() {
         (Some(n), Some(of)) if of > 0 => text::percent(n as f64 * 100.0 / of as f64),
         (Some(_), Some(0)) => "Không có trường hợp nào (không tính)".to_string(),
         _ => "Chưa nhập".to_string(),
