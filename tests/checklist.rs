@@ -321,3 +321,46 @@ async fn a_logged_amount_is_corrected_and_the_old_one_kept_in_history() -> TestR
     assert_eq!(text_of(&b, &format!("{fund} .total")).await?, "Tổng năm 2025: 0 đồng");
     b.quit().await
 }
+
+/// The commune's focus tasks and solutions: a status and a note per year,
+/// kept across a reload; a note being typed is not wiped when something else
+/// is saved; each control is described by its task's text.
+#[tokio::test]
+async fn task_statuses_and_notes_are_kept() -> TestResult {
+    let server = StaticServer::start_dist();
+    let b = Browser::start().await?;
+    setup_commune(&b, &server, &["Thôn 1"]).await?;
+    open_checklist(&b, &server, "xa", 2025).await?;
+    assert_eq!(count(&b, "li.task").await?, 61, "every focus task and solution");
+    eval(&b, "document.querySelectorAll('details.area-tasks').forEach(d => d.open = true); return null;").await?;
+    let task = eval(&b, "return document.querySelector('li.task').dataset.task;").await?;
+    let task = task.as_str().ok_or("no task id")?.to_string();
+    let row = format!("li.task[data-task=\"{task}\"]");
+    set_input(&b, &format!("{row} select"), "in_progress").await?;
+    set_input(&b, &format!("{row} input"), "Đã họp triển khai ở 3 thôn").await?;
+    let described = eval(
+        &b,
+        &format!("const s = document.querySelector('{} select'); return document.getElementById(s.getAttribute('aria-describedby')).textContent;", row.replace('\'', "\\'")),
+    )
+    .await?;
+    assert!(described.as_str().unwrap_or_default().len() > 20, "the select is described by its task: {described}");
+
+    // A note typed into the second task but not yet saved survives a save elsewhere.
+    let second = "document.querySelectorAll('li.task input')[1]";
+    eval(&b, &format!("{second}.value = 'đang gõ dở'; return null;")).await?;
+    tick(&b, "tuyen-truyen").await?;
+    assert_eq!(eval(&b, &format!("return {second}.value;")).await?, "đang gõ dở");
+
+    b.refresh().await?;
+    open_checklist(&b, &server, "xa", 2025).await?;
+    wait_for(&b, &format!("{row} select"), *TIMEOUT).await?;
+    assert_eq!(eval(&b, &format!("return document.querySelector('{} select').value;", row.replace('\'', "\\'"))).await?, "in_progress");
+    assert_eq!(eval(&b, &format!("return document.querySelector('{} input').value;", row.replace('\'', "\\'"))).await?, "Đã họp triển khai ở 3 thôn");
+    // Another year starts empty.
+    open_checklist(&b, &server, "xa", 2026).await?;
+    wait_for(&b, &format!("{row} select"), *TIMEOUT).await?;
+    assert_eq!(eval(&b, &format!("return document.querySelector('{} select').value;", row.replace('\'', "\\'"))).await?, "");
+    let errors = console_errors(&b).await?;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    b.quit().await
+}

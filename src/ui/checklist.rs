@@ -326,8 +326,10 @@ fn grade_editor(c: Ctx, key: RecordKey, error: RwSignal<Option<String>>) -> impl
 fn details_editor(c: Ctx, key: RecordKey, year: Option<i32>, error: RwSignal<Option<String>>) -> impl IntoView {
     let k1 = key.clone();
     let k2 = key.clone();
-    let date = move || c.state.with(|s| s.book.entry(&k1).and_then(|e| e.date)).map(text::iso_date).unwrap_or_default();
-    let note = move || c.state.with(|s| s.book.entry(&k2).map(|e| e.note.clone()).unwrap_or_default());
+    // Memos: a field is rewritten only when its own saved value changes, not
+    // over what is being typed when something else is saved (or merged in).
+    let date = Memo::new(move |_| c.state.with(|s| s.book.entry(&k1).and_then(|e| e.date)).map(text::iso_date).unwrap_or_default());
+    let note = Memo::new(move |_| c.state.with(|s| s.book.entry(&k2).map(|e| e.note.clone()).unwrap_or_default()));
     let (min, max) = date_bounds(c, year);
     let kd = key.clone();
     let on_date = move |ev: leptos::ev::Event| {
@@ -346,9 +348,8 @@ fn details_editor(c: Ctx, key: RecordKey, year: Option<i32>, error: RwSignal<Opt
         error.set(r.err());
     };
     let summary = {
-        let (d, n) = (date.clone(), note.clone());
         move || {
-            let (d, n) = (d(), n());
+            let (d, n) = (date.get(), note.get());
             match (d.is_empty(), n.is_empty()) {
                 (true, true) => "Thêm ngày, ghi chú".to_string(),
                 _ => {
@@ -370,8 +371,8 @@ fn details_editor(c: Ctx, key: RecordKey, year: Option<i32>, error: RwSignal<Opt
     view! {
         <details class="more">
             <summary>{summary}</summary>
-            <label>"Ngày"<input type="date" min=min max=max prop:value=date on:change=on_date /></label>
-            <label>"Ghi chú"<textarea rows="2" prop:value=note on:change=on_note></textarea></label>
+            <label>"Ngày"<input type="date" min=min max=max prop:value=move || date.get() on:change=on_date /></label>
+            <label>"Ghi chú"<textarea rows="2" prop:value=move || note.get() on:change=on_note></textarea></label>
         </details>
     }
 }
@@ -556,8 +557,10 @@ fn TaskList(unit: String, year: i32) -> impl IntoView {
                         _ => "",
                     });
                     let k2 = key.clone();
-                    let note = move || c.state.with(|s| s.book.entry(&k2).map(|e| e.note.clone()).unwrap_or_default());
+                    // A memo: the field is not rewritten over typing when something else is saved.
+                    let note = Memo::new(move |_| c.state.with(|s| s.book.entry(&k2).map(|e| e.note.clone()).unwrap_or_default()));
                     let error = RwSignal::new(None::<String>);
+                    let text_id = format!("task-text-{}", t.id);
                     let ks = key.clone();
                     let on_status = move |ev: leptos::ev::Event| {
                         let v = TaskStatus::from_code(&event_target_value(&ev));
@@ -571,14 +574,15 @@ fn TaskList(unit: String, year: i32) -> impl IntoView {
                     };
                     view! {
                         <li class="task" data-task=t.id.clone()>
-                            <p><small>{kind}</small>" "{t.text.clone()}</p>
-                            <select aria-label="Trạng thái" on:change=on_status prop:value=status>
+                            <p id=text_id.clone()><small>{kind}</small>" "{t.text.clone()}</p>
+                            <select aria-label="Trạng thái" aria-describedby=text_id.clone() on:change=on_status prop:value=status>
                                 <option value="" selected=move || status.get().is_empty()>"— Chưa đánh giá —"</option>
                                 {TaskStatus::ALL.into_iter().map(|ts| {
                                     view! { <option value=ts.code() selected=move || status.get() == ts.code()>{ts.label()}</option> }
                                 }).collect_view()}
                             </select>
-                            <input type="text" aria-label="Đã làm được gì" placeholder="Đã làm được gì..." prop:value=note on:change=on_note />
+                            <input type="text" aria-label="Đã làm được gì" aria-describedby=text_id placeholder="Đã làm được gì..."
+                                prop:value=move || note.get() on:change=on_note />
                             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                         </li>
                     }
