@@ -239,10 +239,25 @@ async fn a_phone_that_keeps_one_area_opens_on_its_checklist() -> TestResult {
     b.goto(&server.url("/#/")).await?;
     b.refresh().await?;
     wait_until(&b, &format!("(document.querySelector('.checklist')||{{dataset:{{}}}}).dataset.unit === '{}'", ids[1]), *TIMEOUT).await?;
-    // Its export defaults to its own area.
+    // It keeps its own area's book only: another unit's address opens its own,
+    // and it manages no other unit.
+    open_checklist(&b, &server, &ids[1], 2025).await?;
+    tick(&b, "ngay-hoi").await?;
+    b.goto(&server.url(&format!("/#/so/{}/2025", ids[0]))).await?;
+    wait_until(&b, &format!("document.querySelector('.checklist').dataset.unit === '{}'", ids[1]), *TIMEOUT).await?;
+    b.goto(&server.url("/#/don-vi")).await?;
+    wait_for(&b, "li.unit", *TIMEOUT).await?;
+    assert_eq!(count(&b, ".add-unit").await?, 0, "no unit is added from an area's phone");
+    assert_eq!(count(&b, "li.unit button.archive").await?, 0);
+    assert_eq!(count(&b, "li.unit button.edit").await?, 1, "only its own area's details");
+    // Its export defaults to its own area, and sending it settles the reminder.
     b.goto(&server.url("/#/chia-se")).await?;
     wait_for(&b, "#export-scope", *TIMEOUT).await?;
     assert_eq!(eval(&b, "return document.getElementById('export-scope').value;").await?, ids[1].as_str());
+    click(&b, "#export-download").await?;
+    wait_for(&b, "#export-message.ok", *TIMEOUT).await?;
+    let left = eval(&b, "return JSON.parse(localStorage.getItem('sotay.state')).state.local.changes_since_export;").await?;
+    assert_eq!(left, 0);
     b.quit().await
 }
 

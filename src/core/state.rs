@@ -92,7 +92,9 @@ pub enum Action {
     Move { id: String, up: bool },
     SetRole(Role),
     FinishSetup,
-    MarkExported,
+    /// A file was sent; `all`: it holds everything this phone writes
+    /// ([`State::export_covers_all`]).
+    MarkExported { all: bool },
 }
 
 /// Default ids, so that two phones setting up the same programme agree on them.
@@ -207,8 +209,55 @@ impl State {
         (self.book.clone(), self.local.set_up, self.local.role.clone()) != before
     }
 
+    /// Whether a file of `unit` alone (None: the whole book) holds
+    /// everything this phone writes, so that sending it settles the changes.
+    pub fn export_covers_all(&self, unit: Option<&str>) -> bool {
+        match unit {
+            None => true,
+            Some(u) => self.own_unit() == Some(u),
+        }
+    }
+
+    /// The one unit a phone set up for a residential area writes for; None
+    /// for the commune's phone (and during setup), which writes for all.
+    pub fn own_unit(&self) -> Option<&str> {
+        match &self.local.role {
+            Role::Area { unit } if self.local.set_up => Some(unit),
+            _ => None,
+        }
+    }
+
+    /// Whether this phone may change `unit`'s data (see [`State::own_unit`]).
+    pub fn may_write(&self, unit: &str) -> bool {
+        self.own_unit().is_none_or(|own| own == unit)
+    }
+
+    /// An area's phone writes only its own area's data and details: the
+    /// others' come from their own phones, and what it exports is its area.
+    fn check_may_write(&self, action: &Action) -> Result<(), String> {
+        let Some(own) = self.own_unit() else { return Ok(()) };
+        let unit = match action {
+            Action::SetEntry { key, .. } => Some(key.unit.as_str()),
+            Action::AddEvent { unit, .. } => Some(unit.as_str()),
+            Action::UpdateEvent { id, .. } | Action::RemoveEvent { id } => self.book.records.get(id).map(|r| r.key.unit.as_str()),
+            Action::EditUnit { id, .. } => Some(id.as_str()),
+            Action::AddUnit { .. } | Action::Archive { .. } | Action::Unarchive { .. } | Action::Move { .. } => {
+                return Err("Chỉ máy của xã thêm, sắp xếp hay ngừng theo dõi đơn vị.".into());
+            }
+            Action::SetRole(_) | Action::FinishSetup | Action::MarkExported { .. } => None,
+        };
+        match unit {
+            Some(u) if u != own => {
+                let name = self.book.unit(own).map(|d| d.name.clone()).unwrap_or_else(|| own.to_string());
+                Err(format!("Máy này giữ sổ của {name}: số liệu của đơn vị khác do máy của đơn vị đó ghi."))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Applies one change. On error nothing changed and the message says why, in Vietnamese.
     pub fn apply(&mut self, action: Action, now_ms: i64) -> Result<(), String> {
+        self.check_may_write(&action)?;
         match action {
             Action::SetEntry { key, entry } => {
                 check_entry(&self.book, &key, &entry)?;
@@ -307,9 +356,13 @@ impl State {
                 self.local.role = role;
             }
             Action::FinishSetup => self.local.set_up = true,
-            Action::MarkExported => {
-                self.local.last_export_ms = Some(now_ms);
-                self.local.changes_since_export = 0;
+            Action::MarkExported { all } => {
+                // Only a file with everything this phone writes settles its changes:
+                // the whole book, or an area phone's own area.
+                if all {
+                    self.local.last_export_ms = Some(now_ms);
+                    self.local.changes_since_export = 0;
+                }
             }
         }
         Ok(())

@@ -14,11 +14,12 @@ use leptos::prelude::*;
 pub fn Checklist(unit: Option<String>, year: Option<i32>) -> impl IntoView {
     let c = ctx();
     let (unit_id, kind, unit_name, programme, units) = c.state.with_untracked(|s| {
-        let id = unit.filter(|u| s.book.unit(u).is_some()).or_else(|| s.home_unit());
+        // An area's phone keeps its own area's book only (State::may_write).
+        let id = unit.filter(|u| s.book.unit(u).is_some() && s.may_write(u)).or_else(|| s.home_unit());
         let d = id.as_ref().and_then(|i| s.book.unit(i)).cloned();
         let mut all: Vec<(String, String)> = Vec::new();
         for k in [UnitKind::Commune, UnitKind::Area, UnitKind::Organisation] {
-            for (i, u) in s.book.units_of(k) {
+            for (i, u) in s.book.units_of(k).into_iter().filter(|(i, _)| s.may_write(i)) {
                 let mut name = u.name.clone();
                 if u.archived() {
                     name.push_str(" (đã ngừng)");

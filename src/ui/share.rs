@@ -104,8 +104,14 @@ fn Export() -> impl IntoView {
             Ok((file::file_name(&s.book, &scope, today()), text))
         })
     };
+    // A file with only some of what this phone writes does not settle its changes.
+    let mark_sent = move |c: Ctx| {
+        let v = scope_value.get_untracked();
+        let all = c.state.with_untracked(|s| s.export_covers_all((!v.is_empty()).then_some(v.as_str())));
+        let _ = c.act(Action::MarkExported { all });
+    };
     let done = move |c: Ctx, name: &str, how: &str| {
-        let _ = c.act(Action::MarkExported);
+        mark_sent(c);
         message.set(Some((true, format!("{how} tệp {name}."))));
     };
     let on_share = move |_| match make() {
@@ -143,7 +149,7 @@ fn Export() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 match wasm_bindgen_futures::JsFuture::from(p).await {
                     Ok(_) => {
-                        let _ = c.act(Action::MarkExported);
+                        mark_sent(c);
                         message.set(Some((true, "Đã sao chép. Dán vào tin nhắn để gửi.".into())));
                     }
                     Err(_) => message.set(Some((false, "Trình duyệt không cho sao chép; hãy chọn và sao chép nội dung bên dưới.".into()))),

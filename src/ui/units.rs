@@ -139,6 +139,10 @@ fn AddUnit(kind: UnitKind) -> impl IntoView {
     };
     let add2 = add;
     let label = if kind == UnitKind::Area { "Tên khu dân cư mới" } else { "Tên tổ chức mới" };
+    // Only the commune's phone adds units once set up (State::own_unit).
+    if c.state.with_untracked(|s| s.own_unit().is_some()) {
+        return view! { <p class="hint">"Đơn vị do máy của xã thêm; máy này nhận danh sách qua tệp của xã."</p> }.into_any();
+    }
     view! {
         <div class="add-unit" data-kind=format!("{kind:?}")>
             <label>{label}
@@ -156,6 +160,7 @@ fn AddUnit(kind: UnitKind) -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </div>
     }
+    .into_any()
 }
 
 fn parse_households(s: &str) -> Result<Option<u32>, String> {
@@ -171,15 +176,16 @@ fn UnitList(kind: UnitKind) -> impl IntoView {
     let c = ctx();
     let editing = RwSignal::new(None::<String>);
     let rows = move || {
-        let (list, years) = c.state.with(|s| {
-            let list: Vec<(String, crate::core::book::UnitData)> =
-                s.book.units_of(kind).into_iter().map(|(i, d)| (i.to_string(), d.clone())).collect();
-            (list, s.book.programme.term)
+        let (list, years, manage) = c.state.with(|s| {
+            let list: Vec<(String, crate::core::book::UnitData, bool)> =
+                s.book.units_of(kind).into_iter().map(|(i, d)| (i.to_string(), d.clone(), s.may_write(i))).collect();
+            // An area's phone edits its own area's details only (State::may_write).
+            (list, s.book.programme.term, s.own_unit().is_none())
         });
         let n = list.len();
         list.into_iter()
             .enumerate()
-            .map(|(pos, (id, d))| {
+            .map(|(pos, (id, d, editable))| {
                 let id_edit = id.clone();
                 let is_editing = {
                     let id = id.clone();
@@ -205,14 +211,16 @@ fn UnitList(kind: UnitKind) -> impl IntoView {
                                 <small>{households.clone()}" "{status.clone()}</small>
                             </div>
                             <div class="unit-actions">
-                                {(kind != UnitKind::Commune).then(|| view! {
+                                {(manage && kind != UnitKind::Commune).then(|| view! {
                                     <button class="small" aria-label=format!("Chuyển {} lên", name) disabled=pos == 0
                                         on:click=move |_| { let _ = c.act(Action::Move { id: id_up.clone(), up: true }); }>"↑"</button>
                                     <button class="small" aria-label=format!("Chuyển {} xuống", name) disabled=pos + 1 == n
                                         on:click=move |_| { let _ = c.act(Action::Move { id: id_down.clone(), up: false }); }>"↓"</button>
                                 })}
-                                <button class="small edit" aria-label=format!("Sửa {name}") on:click=move |_| editing.set(Some(id_e.clone()))>"Sửa"</button>
-                                {(kind != UnitKind::Commune).then(|| {
+                                {editable.then(|| view! {
+                                    <button class="small edit" aria-label=format!("Sửa {name}") on:click=move |_| editing.set(Some(id_e.clone()))>"Sửa"</button>
+                                })}
+                                {(manage && kind != UnitKind::Commune).then(|| {
                                     let this_year = years.current_year(super::today());
                                     if archived {
                                         view! { <button class="small" aria-label=format!("Theo dõi lại {name}")

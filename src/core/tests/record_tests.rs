@@ -318,6 +318,43 @@ fn restoring_a_backup_keeps_the_clock_moving_forward() {
     assert_eq!(restored.book.entry(&key).map(|e| e.value.clone()), Some(Value::Done { done: false }));
 }
 
+/// An area's phone writes its own area only, and only a file of its area
+/// (or everything) settles its changes.
+#[test]
+fn an_area_phone_writes_only_its_own_area() {
+    let mut s = fresh("dev");
+    let t1 = add_area(&mut s, "Thôn 1", T0 + 1);
+    let t2 = add_area(&mut s, "Thôn 2", T0 + 2);
+    s.apply(Action::SetRole(Role::Area { unit: t1.clone() }), T0 + 3).unwrap();
+    // During setup it may still add areas; after it, only the commune's phone does.
+    s.apply(Action::FinishSetup, T0 + 4).unwrap();
+    assert_eq!(s.own_unit(), Some(t1.as_str()));
+    s.apply(done(&t1, "ngay-hoi", 2025), T0 + 5).unwrap();
+    let e = s.apply(done(&t2, "ngay-hoi", 2025), T0 + 6).unwrap_err();
+    assert!(e.contains("Máy này giữ sổ của Thôn 1"), "{e}");
+    let e = s
+        .apply(Action::AddEvent { unit: COMMUNE_ID.into(), item: "quy-vi-nguoi-ngheo".into(), year: 2025, entry: Entry { value: Value::Amount { dong: 5 }, ..Entry::empty() } }, T0 + 7)
+        .unwrap_err();
+    assert!(e.contains("đơn vị khác"), "{e}");
+    assert!(s.apply(Action::AddUnit { kind: UnitKind::Area, name: "Thôn 9".into(), households: None, since: None }, T0 + 8).is_err());
+    assert!(s.apply(Action::Archive { id: t2.clone(), last_year: 2025 }, T0 + 8).is_err());
+    s.apply(Action::EditUnit { id: t1.clone(), name: "Thôn Một".into(), households: Some(90), since: None }, T0 + 9).unwrap();
+    assert!(s.apply(Action::EditUnit { id: t2.clone(), name: "Thôn Hai".into(), households: None, since: None }, T0 + 9).is_err());
+    assert!(s.may_write(&t1) && !s.may_write(&t2));
+    // Sending: a file of its own area settles the changes; the commune's phone
+    // sending one area does not.
+    assert!(s.local.changes_since_export > 0);
+    assert!(s.export_covers_all(Some(&t1)) && !s.export_covers_all(Some(&t2)));
+    let mut commune = fresh("xa-phone");
+    let a = add_area(&mut commune, "Thôn 1", T0 + 1);
+    commune.apply(Action::FinishSetup, T0 + 2).unwrap();
+    assert!(!commune.export_covers_all(Some(&a)) && commune.export_covers_all(None));
+    commune.apply(Action::MarkExported { all: false }, T0 + 3).unwrap();
+    assert!(commune.local.changes_since_export > 0, "a one-area file leaves the rest unsent");
+    commune.apply(Action::MarkExported { all: true }, T0 + 4).unwrap();
+    assert_eq!(commune.local.changes_since_export, 0);
+}
+
 #[test]
 fn merge_reports_new_newer_older_and_same() {
     let mut a = fresh("a");
