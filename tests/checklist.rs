@@ -141,6 +141,15 @@ async fn damaged_storage_is_recovered_from_a_backup() -> TestResult {
     let shown = text_of(&b, "#data-size").await?;
     let kb = (bytes as f64 / 1024.0).round() as i64;
     assert!(shown.contains(&format!("khoảng {kb} KB")) || shown.contains(&format!("khoảng {} KB", kb + 1)), "{shown}, {bytes} bytes");
+    // Restoring asks first; "Hủy" changes nothing.
+    let before = eval(&b, "return localStorage.getItem('sotay.state');").await?;
+    click(&b, "ul.backups button.restore").await?;
+    b.dismiss_alert().await?;
+    assert_eq!(eval(&b, "return localStorage.getItem('sotay.state');").await?, before);
+    click(&b, "ul.backups button.restore").await?;
+    b.accept_alert().await?;
+    let notice = wait_for(&b, "#notice", *TIMEOUT).await?.text().await?;
+    assert!(notice.contains("Đã khôi phục"), "{notice}");
     b.quit().await
 }
 

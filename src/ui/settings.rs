@@ -46,7 +46,15 @@ pub fn Settings() -> impl IntoView {
         estimate.set(storage::estimate().await);
     });
     let backups = RwSignal::new(storage::backups());
-    let restore = move |key: String| {
+    let restore = move |key: String, when: String| {
+        let sure = window()
+            .confirm_with_message(&format!(
+                "Khôi phục bản sao lưu lúc {when}? Dữ liệu hiện tại được sao lưu trước, có thể khôi phục lại."
+            ))
+            .unwrap_or(false);
+        if !sure {
+            return;
+        }
         let embedded = super::embedded();
         match storage::read_backup(&key, &embedded) {
             Ok(state) => {
@@ -117,10 +125,12 @@ pub fn Settings() -> impl IntoView {
                         }
                         list.into_iter().map(|b| {
                             let key = b.key.clone();
+                            let when = b.when.clone();
                             view! {
                                 <li>
                                     <span>{format!("{} · {} KB", b.when, b.bytes.div_ceil(1024))}</span>
-                                    <button class="small restore" on:click=move |_| restore(key.clone())>"Khôi phục"</button>
+                                    <button class="small restore" aria-label=format!("Khôi phục bản sao lưu lúc {}", b.when)
+                                        on:click=move |_| restore(key.clone(), when.clone())>"Khôi phục"</button>
                                 </li>
                             }
                         }).collect_view().into_any()
