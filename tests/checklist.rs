@@ -71,6 +71,11 @@ async fn areas_and_ticks_survive_a_reload() -> TestResult {
     click(&b, &format!("{row} button.edit")).await?;
     let shown = eval(&b, &format!("return document.querySelector('{} select.edit-since').selectedOptions[0].textContent;", row.replace('\'', "\\'"))).await?;
     assert_eq!(shown, "2026");
+    // A name being typed survives another change to the list (a new area added).
+    set_input(&b, &format!("{row} input.edit-name"), "Thôn Mười").await?;
+    add_areas(&b, &["Thôn 11"]).await?;
+    let typed = eval(&b, &format!("return document.querySelector('{} input.edit-name').value;", row.replace('\'', "\\'"))).await?;
+    assert_eq!(typed, "Thôn Mười");
     let errors = console_errors(&b).await?;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     b.quit().await

@@ -175,6 +175,10 @@ fn parse_households(s: &str) -> Result<Option<u32>, String> {
 fn UnitList(kind: UnitKind) -> impl IntoView {
     let c = ctx();
     let editing = RwSignal::new(None::<String>);
+    // The edit form's fields live here, not in the form: the list is rebuilt
+    // on every change of the state (another unit added, a merge), and the form
+    // with it, without losing what is being typed.
+    let draft = Draft { name: RwSignal::new(String::new()), households: RwSignal::new(String::new()), since: RwSignal::new(String::new()) };
     let rows = move || {
         let (list, years, manage) = c.state.with(|s| {
             let list: Vec<(String, crate::core::book::UnitData, bool)> =
@@ -187,6 +191,7 @@ fn UnitList(kind: UnitKind) -> impl IntoView {
             .enumerate()
             .map(|(pos, (id, d, editable))| {
                 let id_edit = id.clone();
+                let d_edit = d.clone();
                 let is_editing = {
                     let id = id.clone();
                     move || editing.get().as_deref() == Some(id.as_str())
@@ -205,6 +210,13 @@ fn UnitList(kind: UnitKind) -> impl IntoView {
                     move || {
                         let (id_up, id_down, id_arch) = (id.clone(), id.clone(), id.clone());
                         let id_e = id_edit.clone();
+                        let d_e = d_edit.clone();
+                        let start_edit = move |_| {
+                            draft.name.set(d_e.name.clone());
+                            draft.households.set(d_e.households.map(|h| h.to_string()).unwrap_or_default());
+                            draft.since.set(d_e.since.map(|y| y.to_string()).unwrap_or_default());
+                            editing.set(Some(id_e.clone()));
+                        };
                         view! {
                             <div class="unit-main">
                                 <a class="unit-name" href=Route::Book { unit: Some(id.clone()), year: None }.href()>{name.clone()}</a>
@@ -218,7 +230,7 @@ fn UnitList(kind: UnitKind) -> impl IntoView {
                                         on:click=move |_| { let _ = c.act(Action::Move { id: id_down.clone(), up: false }); }>"↓"</button>
                                 })}
                                 {editable.then(|| view! {
-                                    <button class="small edit" aria-label=format!("Sửa {name}") on:click=move |_| editing.set(Some(id_e.clone()))>"Sửa"</button>
+                                    <button class="small edit" aria-label=format!("Sửa {name}") on:click=start_edit>"Sửa"</button>
                                 })}
                                 {(manage && kind != UnitKind::Commune).then(|| {
                                     let this_year = years.current_year(super::today());
@@ -237,7 +249,7 @@ fn UnitList(kind: UnitKind) -> impl IntoView {
                 let edit_form = {
                     let id = id.clone();
                     let d = d.clone();
-                    move || view! { <EditUnit c=c id=id.clone() data=d.clone() editing=editing/> }
+                    move || view! { <EditUnit c=c id=id.clone() data=d.clone() editing=editing draft=draft/> }
                 };
                 view! {
                     <li class="unit" class:archived=archived data-unit=id.clone()>
@@ -250,11 +262,17 @@ fn UnitList(kind: UnitKind) -> impl IntoView {
     view! { <ul class="unit-list">{rows}</ul> }
 }
 
+/// The fields of the unit being edited.
+#[derive(Clone, Copy)]
+struct Draft {
+    name: RwSignal<String>,
+    households: RwSignal<String>,
+    since: RwSignal<String>,
+}
+
 #[component]
-fn EditUnit(c: Ctx, id: String, data: crate::core::book::UnitData, editing: RwSignal<Option<String>>) -> impl IntoView {
-    let name = RwSignal::new(data.name.clone());
-    let households = RwSignal::new(data.households.map(|h| h.to_string()).unwrap_or_default());
-    let since = RwSignal::new(data.since.map(|y| y.to_string()).unwrap_or_default());
+fn EditUnit(c: Ctx, id: String, data: crate::core::book::UnitData, editing: RwSignal<Option<String>>, draft: Draft) -> impl IntoView {
+    let Draft { name, households, since } = draft;
     let error = RwSignal::new(None::<String>);
     let term = c.state.with_untracked(|s| s.book.programme.term);
     let save = move |_| {
