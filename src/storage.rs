@@ -77,10 +77,19 @@ pub fn load(embedded: &Programme, fresh: impl FnOnce() -> State) -> Loaded {
             }
             Loaded::Ok(state)
         }
+        Err(stored::DecodeError::Newer(_)) => {
+            // A newer version of the app wrote it: never written over here.
+            let hold = "Dữ liệu trên máy này do phiên bản Sổ tay mới hơn lưu, nên cửa sổ này không ghi đè lên. \
+                        Hãy tải lại trang để dùng phiên bản mới.";
+            HOLD.with(|h| *h.borrow_mut() = Some(hold.to_string()));
+            Loaded::Lost(fresh(), hold.to_string())
+        }
         Err(e) => {
             // Keep the damaged text aside before anything else is written;
             // when even that fails, write nothing over it.
             let kept = if put_making_room(DAMAGED_KEY, &text).is_ok() {
+                // Safe aside: the recovered state may now be saved in its place.
+                LAST_TEXT.with(|t| *t.borrow_mut() = Some(text.clone()));
                 "Bản hỏng được giữ riêng, không bị xóa."
             } else {
                 let hold = "Bộ nhớ đầy nên chưa giữ riêng được bản dữ liệu hỏng; để không mất nó, ứng dụng tạm không lưu gì. \
@@ -120,7 +129,8 @@ pub fn save(state: &State, now_ms: i64) -> Saved {
     let last = LAST_TEXT.with(|t| t.borrow().clone());
     if let Some(s) = &stored_now {
         if Some(s) != last.as_ref() {
-            LAST_TEXT.with(|t| *t.borrow_mut() = Some(s.clone()));
+            // Not marked as seen here: only text that was read and merged is
+            // (mark_seen), so unreadable text stops every save, not just one.
             return Saved::Other(s.clone());
         }
     }

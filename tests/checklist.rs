@@ -131,6 +131,10 @@ async fn damaged_storage_is_recovered_from_a_backup() -> TestResult {
     assert!(is_ticked(&b, "ngay-hoi").await?, "the backup had the tick");
     let kept = eval(&b, "return localStorage.getItem('sotay.damaged');").await?;
     assert_eq!(kept, broken, "the damaged text is kept aside, not overwritten");
+    // The recovered data is saved in its place, with no storage error.
+    tick(&b, "phong-trao").await?;
+    wait_until(&b, "localStorage.getItem('sotay.state').includes('phong-trao')", *TIMEOUT).await?;
+    assert_eq!(count(&b, "#storage-error").await?, 0);
     b.goto(&server.url("/#/cai-dat")).await?;
     wait_for(&b, "#damaged", *TIMEOUT).await?;
     assert!(count(&b, "ul.backups button.restore").await? >= 1, "backups are listed for restore");
@@ -222,11 +226,18 @@ async fn a_tab_never_overwrites_what_a_newer_version_saved() -> TestResult {
     b.switch_to_window(first).await?;
     let banner = wait_for(&b, "#storage-error", *TIMEOUT).await?.text().await?;
     assert!(banner.contains("phiên bản Sổ tay mới hơn") && banner.contains("không ghi đè"), "{banner}");
-    // A change here stays in memory only.
+    // Changes here stay in memory only, however many.
     tick(&b, "ngay-hoi").await?;
+    tick(&b, "phong-trao").await?;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let stored = eval(&b, "return localStorage.getItem('sotay.state');").await?;
     assert_eq!(stored, newer, "the newer version's data was not written over");
+    // Opened afresh on the older version, the app still writes nothing over it.
+    b.refresh().await?;
+    let banner = wait_for(&b, "#storage-error", *TIMEOUT).await?.text().await?;
+    assert!(banner.contains("phiên bản Sổ tay mới hơn"), "{banner}");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(eval(&b, "return localStorage.getItem('sotay.state');").await?, newer);
     b.quit().await
 }
 
