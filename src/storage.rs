@@ -208,6 +208,11 @@ fn push_backup(text: &str) -> Result<(), String> {
 /// The current data matters more than old copies of it.
 fn put_making_room(key: &str, text: &str) -> Result<(), String> {
     let mut result = put(key, text);
+    if result.is_err() && key != UNDO_KEY && get(UNDO_KEY).is_some() {
+        // The undo copy of the last import goes before any backup.
+        clear_undo();
+        result = put(key, text);
+    }
     while result.is_err() {
         let list = backups();
         let Some(oldest) = list.iter().skip(1).rev().find(|b| b.key != key) else { break };
@@ -289,6 +294,8 @@ pub fn read_undo(current_fingerprint: &str, embedded: &Programme) -> Option<Stat
     let text = get(UNDO_KEY)?;
     let (fp, body) = text.split_once('\n')?;
     if fp != current_fingerprint {
+        // The data changed since the import: the copy can never be used again.
+        clear_undo();
         return None;
     }
     stored::decode(body, embedded).ok()

@@ -140,6 +140,15 @@ async fn a_file_can_be_dropped_or_pasted_and_the_import_undone() -> TestResult {
     wait_for(&b, "#import-done", *TIMEOUT).await?;
     assert_eq!(fingerprint(&b, &server).await?, fp_a);
 
+    // The same file again: nothing new, and the real import stays undoable.
+    eval(&b, "document.querySelectorAll('.import details.more').forEach(d => d.open = true); return null;").await?;
+    set_input(&b, "#import-text", &text).await?;
+    click(&b, "#import-paste").await?;
+    wait_for(&b, "#import-preview", *TIMEOUT).await?;
+    click(&b, "#import-apply").await?;
+    let said = wait_for(&b, "#import-done", *TIMEOUT).await?.text().await?;
+    assert!(said.contains("không có gì mới"), "{said}");
+
     // One tap undoes it.
     wait_for(&b, "#import-undo", *TIMEOUT).await?;
     click(&b, "#import-undo").await?;

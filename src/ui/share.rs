@@ -273,6 +273,12 @@ fn Import() -> impl IntoView {
     };
     let apply = move |_| {
         let Pending::Preview(inc, preview) = pending.get_untracked() else { return };
+        if preview.is_empty() {
+            // Nothing to change: no backup rotated out, and the last real import stays undoable.
+            pending.set(Pending::None);
+            done.set(Some("Tệp không có gì mới: dữ liệu không thay đổi.".into()));
+            return;
+        }
         let before = c.state.with_untracked(|s| s.clone());
         if let Err(e) = storage::backup_now(&before, now_ms()) {
             error.set(Some(format!("Chưa nhập: không sao lưu được dữ liệu hiện tại trước khi nhập ({e}) Hãy tải tệp sao lưu ở mục Cài đặt rồi thử lại.")));
