@@ -286,6 +286,12 @@ pub fn read_other_programme(text: &str) -> Result<Incoming, ImportError> {
     })?;
     programme.validate().map_err(|e| ImportError::Invalid { path: e.path, message: e.message })?;
     let book = check_content(programme, file.units, file.records)?;
+    if let Some(expected) = file.fingerprint {
+        let found = book.fingerprint();
+        if found != expected {
+            return Err(ImportError::Fingerprint { expected, found });
+        }
+    }
     Ok(Incoming { book, scope: file.scope.unwrap_or(Scope::All), exported_ms: file.exported_ms, device: file.device })
 }
 
@@ -560,9 +566,15 @@ pub fn switch_programme(state: &mut State, incoming: &Incoming, now_ms: i64) {
     let mut next = State::fresh(incoming.book.programme.clone(), state.local.device.clone(), now_ms);
     next.book.merge(&incoming.book);
     next.local = state.local.clone();
+    // Nothing of the new programme has been sent yet, and what was not sent
+    // of the old one is in its backup, not in this book.
+    next.local.changes_since_export = 0;
+    next.local.last_export_ms = None;
     if let super::state::Role::Area { unit } = &next.local.role {
         if next.book.unit(unit).is_none() {
+            // Its area is not in the new programme's list: choose again.
             next.local.role = super::state::Role::Commune;
+            next.local.set_up = false;
         }
     }
     *state = next;

@@ -301,7 +301,7 @@ fn Import() -> impl IntoView {
         let Pending::Other(inc, _) = pending.get_untracked() else { return };
         let ok = window()
             .confirm_with_message(&format!(
-                "Chuyển sang chương trình “{}” ({})? Dữ liệu của chương trình hiện tại được sao lưu và có thể khôi phục ở mục Cài đặt.",
+                "Chuyển sang chương trình “{}” ({})? Dữ liệu của chương trình hiện tại được sao lưu tự động (mục Cài đặt giữ 5 bản gần nhất); nếu còn cần, hãy tải một tệp sao lưu ở mục Cài đặt trước.",
                 inc.book.programme.title, inc.book.programme.owner
             ))
             .unwrap_or(false);

@@ -301,9 +301,23 @@ fn a_file_for_another_programme_is_refused_but_can_be_switched_to() {
     assert!(e.message().contains("xã Lĩnh Toại"));
     let inc = file::read_other_programme(&text).unwrap();
     let mut mine = s.clone();
+    assert!(mine.local.changes_since_export > 0);
     file::switch_programme(&mut mine, &inc, T0 + 10);
     assert_eq!(mine.book.programme.id, "linh-toai-2025-2030");
     assert_eq!(mine.local.device, s.local.device);
+    assert_eq!(mine.local.changes_since_export, 0, "the old programme's unsent changes are not this book's");
+    // An edited file for another programme is refused like any other.
+    let edited = text.replacen("\"name\":\"Ủy ban MTTQ xã Lĩnh Toại\"", "\"name\":\"Ủy ban MTTQ xã Lĩnh Toại (sửa)\"", 1);
+    assert_ne!(edited, text);
+    assert!(matches!(file::read_other_programme(&edited), Err(ImportError::Fingerprint { .. })));
+    // An area phone whose area is not in the new programme chooses again.
+    let mut area_phone = s.clone();
+    let t1 = area_phone.book.units_of(crate::core::book::UnitKind::Area)[0].0.to_string();
+    area_phone.apply(Action::SetRole(crate::core::state::Role::Area { unit: t1 }), T0 + 20).unwrap();
+    area_phone.apply(Action::FinishSetup, T0 + 21).unwrap();
+    file::switch_programme(&mut area_phone, &inc, T0 + 30);
+    assert_eq!(area_phone.local.role, crate::core::state::Role::Commune);
+    assert!(!area_phone.local.set_up);
 }
 
 #[test]
