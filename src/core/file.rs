@@ -570,6 +570,7 @@ pub fn switch_programme(state: &mut State, incoming: &Incoming, now_ms: i64) {
     // of the old one is in its backup, not in this book.
     next.local.changes_since_export = 0;
     next.local.last_export_ms = None;
+    next.local.first_unsent_ms = None;
     if let super::state::Role::Area { unit } = &next.local.role {
         if next.book.unit(unit).is_none() {
             // Its area is not in the new programme's list: choose again.

@@ -66,6 +66,9 @@ pub struct Local {
     /// Changes made on this phone since the last export.
     #[serde(default)]
     pub changes_since_export: u32,
+    /// When the first of those changes was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_unsent_ms: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -135,6 +138,7 @@ impl State {
                 set_up: false,
                 last_export_ms: None,
                 changes_since_export: 0,
+                first_unsent_ms: None,
             },
         }
     }
@@ -152,6 +156,14 @@ impl State {
                 self.book.units.insert(id.clone(), Unit { id, versions: Versions::new(stamp, data) });
             }
         }
+        self.count_change(now_ms);
+    }
+
+    /// One more change not yet sent; the first one starts the reminder's clock.
+    fn count_change(&mut self, now_ms: i64) {
+        if self.local.changes_since_export == 0 {
+            self.local.first_unsent_ms = Some(now_ms);
+        }
         self.local.changes_since_export += 1;
     }
 
@@ -163,7 +175,7 @@ impl State {
                 self.book.records.insert(id.clone(), Record { id, key, versions: Versions::new(stamp, entry) });
             }
         }
-        self.local.changes_since_export += 1;
+        self.count_change(now_ms);
     }
 
     /// Moves the local clock past everything in the book (after a merge).
@@ -362,6 +374,7 @@ impl State {
                 if all {
                     self.local.last_export_ms = Some(now_ms);
                     self.local.changes_since_export = 0;
+                    self.local.first_unsent_ms = None;
                 }
             }
         }
@@ -413,11 +426,12 @@ impl State {
         if changes == 0 || !self.local.set_up {
             return None;
         }
-        let days = self.local.last_export_ms.map(|t| (now_ms - t).max(0) / DAY);
-        let due = match days {
-            None => changes >= 10,
-            Some(d) => changes >= 30 || d >= 7,
-        };
+        let days_since = |t: i64| (now_ms - t).max(0) / DAY;
+        let days = self.local.last_export_ms.map(days_since);
+        // A week with changes unsent, counted from the last export, or from
+        // the first change on a phone that never sent anything.
+        let waiting = days.or(self.local.first_unsent_ms.map(days_since)).unwrap_or(0);
+        let due = waiting >= 7 || changes >= 30 || (days.is_none() && changes >= 10);
         due.then_some((days, changes))
     }
 }

@@ -355,6 +355,35 @@ fn an_area_phone_writes_only_its_own_area() {
     assert_eq!(commune.local.changes_since_export, 0);
 }
 
+/// The reminder to send: after a week with changes unsent (from the last
+/// export, or from the first change on a phone that never sent), or after
+/// many changes.
+#[test]
+fn the_export_reminder_counts_days_and_changes() {
+    const DAY: i64 = 86_400_000;
+    let mut s = fresh("dev");
+    let t1 = add_area(&mut s, "Thôn 1", T0);
+    s.apply(Action::FinishSetup, T0).unwrap();
+    s.apply(done(&t1, "ngay-hoi", 2025), T0).unwrap();
+    assert_eq!(s.local.changes_since_export, 2);
+    assert_eq!(s.export_reminder(T0 + DAY), None, "new, few changes");
+    assert_eq!(s.export_reminder(T0 + 7 * DAY), Some((None, 2)), "a week unsent, never sent before");
+    s.apply(Action::MarkExported { all: true }, T0 + 8 * DAY).unwrap();
+    assert_eq!(s.export_reminder(T0 + 20 * DAY), None, "nothing unsent");
+    s.apply(done(&t1, "phong-trao", 2025), T0 + 9 * DAY).unwrap();
+    assert_eq!(s.export_reminder(T0 + 10 * DAY), None);
+    assert_eq!(s.export_reminder(T0 + 15 * DAY), Some((Some(7), 1)), "a week since the last export");
+    let mut many = fresh("dev2");
+    let a = add_area(&mut many, "Thôn 2", T0);
+    many.apply(Action::FinishSetup, T0).unwrap();
+    for y in 2024..=2029 {
+        for item in ["ngay-hoi", "phong-trao"] {
+            many.apply(done(&a, item, y), T0).unwrap();
+        }
+    }
+    assert!(many.export_reminder(T0).is_some(), "ten or more changes never sent");
+}
+
 #[test]
 fn merge_reports_new_newer_older_and_same() {
     let mut a = fresh("a");
