@@ -188,12 +188,19 @@ impl State {
     /// Goes back to an earlier state's data (undoing an import, restoring a
     /// backup). This phone's settings stay, and its clock never goes back, so
     /// that later edits still sort after everything it has seen.
+    /// Going back to another programme (a backup from before a switch) takes
+    /// that state's settings too: its role, its unsent changes.
     pub fn restore(&self, earlier: &State) -> State {
-        let mut s = State { book: earlier.book.clone(), local: self.local.clone() };
-        s.local.clock = s.local.clock.max(earlier.local.clock);
+        let same_programme = earlier.book.programme.id == self.book.programme.id;
+        let local = if same_programme { self.local.clone() } else { earlier.local.clone() };
+        let mut s = State { book: earlier.book.clone(), local };
+        s.local.device = self.local.device.clone();
+        s.local.clock = self.local.clock.max(earlier.local.clock);
         if let Role::Area { unit } = &s.local.role {
             if s.book.unit(unit).is_none() {
-                s.local.role = earlier.local.role.clone();
+                // Its area is not in the data gone back to: choose again.
+                s.local.role = Role::Commune;
+                s.local.set_up = false;
             }
         }
         s
@@ -206,19 +213,24 @@ impl State {
     /// this state changed; merging the result again changes nothing, so two
     /// tabs settle after one exchange.
     pub fn merge_other_tab(&mut self, other: &State, now_ms: i64) -> bool {
-        let before = (self.book.clone(), self.local.set_up, self.local.role.clone());
+        let before = (self.book.clone(), self.local.clone());
         if other.book.programme.id != self.book.programme.id {
+            // The switch came with its own settings (role, set-up, unsent counts).
             self.book = other.book.clone();
-            self.local.role = other.local.role.clone();
+            let clock = self.local.clock.max(other.local.clock);
+            self.local = Local { clock, ..other.local.clone() };
         } else {
             if other.book.programme.revision > self.book.programme.revision {
                 self.book.programme = other.book.programme.clone();
             }
             self.book.merge(&other.book);
+            self.local.set_up |= other.local.set_up;
         }
-        self.local.set_up |= other.local.set_up;
         self.observe_book(now_ms);
-        (self.book.clone(), self.local.set_up, self.local.role.clone()) != before
+        // The clock moves on every merge; only a change of data or settings
+        // counts (else two tabs would save back and forth for ever).
+        let settings_before = Local { clock: self.local.clock, ..before.1 };
+        (&self.book, &self.local) != (&before.0, &settings_before)
     }
 
     /// Whether a file of `unit` alone (None: the whole book) holds

@@ -272,7 +272,16 @@ fn Import() -> impl IntoView {
         }
     };
     let apply = move |_| {
-        let Pending::Preview(inc, preview) = pending.get_untracked() else { return };
+        let Pending::Preview(inc, _) = pending.get_untracked() else { return };
+        // Against the data as it is now (an undo may have happened since the preview).
+        let preview = match c.state.with_untracked(|s| file::preview(&s.book, &inc)) {
+            Ok(p) => p,
+            Err(e) => {
+                pending.set(Pending::None);
+                error.set(Some(format!("{} Dữ liệu hiện có không thay đổi.", e.message())));
+                return;
+            }
+        };
         if preview.is_empty() {
             // Nothing to change: no backup rotated out, and the last real import stays undoable.
             pending.set(Pending::None);
@@ -332,6 +341,8 @@ fn Import() -> impl IntoView {
             c.replace(next);
             storage::clear_undo();
             undo_tick.update(|t| *t += 1);
+            // A preview still open was made against the data before the undo.
+            pending.set(Pending::None);
             done.set(Some("Đã hoàn tác lần nhập vừa rồi.".into()));
         }
     };

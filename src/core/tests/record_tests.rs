@@ -281,9 +281,13 @@ fn tabs_settle_on_the_newest_programme_after_one_exchange() {
         T0,
     );
     other.local.role = Role::Commune;
+    a.local.set_up = true;
+    assert!(a.local.changes_since_export > 0);
     assert!(a.merge_other_tab(&other, T0 + 30));
     assert_eq!(a.book, other.book);
+    assert_eq!((a.local.set_up, a.local.changes_since_export), (false, 0), "the switch's settings come with it");
     assert!(!a.merge_other_tab(&other, T0 + 31));
+    assert!(!other.merge_other_tab(&a, T0 + 32), "settled both ways");
 }
 
 /// Restoring a backup brings back its data, never its older clock: an edit
@@ -314,8 +318,28 @@ fn restoring_a_backup_keeps_the_clock_moving_forward() {
         )
         .unwrap();
     restored.book.merge(&fast.book);
-    let key = RecordKey { unit: t1, item: "ngay-hoi".into(), year: Some(2025) };
+    let key = RecordKey { unit: t1.clone(), item: "ngay-hoi".into(), year: Some(2025) };
     assert_eq!(restored.book.entry(&key).map(|e| e.value.clone()), Some(Value::Done { done: false }));
+
+    // Going back to before the area existed: an area phone chooses again.
+    let empty = fresh("dev");
+    let mut area_phone = s.clone();
+    area_phone.apply(Action::SetRole(Role::Area { unit: t1.clone() }), T0 + 30).unwrap();
+    area_phone.apply(Action::FinishSetup, T0 + 31).unwrap();
+    let back = area_phone.restore(&empty);
+    assert_eq!((back.local.role.clone(), back.local.set_up), (Role::Commune, false));
+    // Going back to another programme takes that state's settings too.
+    let mut old_prog = State::fresh(
+        crate::core::programme::Programme { id: "cu-2019-2024".into(), ..default_programme() },
+        "dev".into(),
+        T0,
+    );
+    old_prog.local.set_up = true;
+    old_prog.local.changes_since_export = 4;
+    let back = area_phone.restore(&old_prog);
+    assert_eq!(back.book, old_prog.book);
+    assert_eq!((back.local.set_up, back.local.changes_since_export), (true, 4));
+    assert!(back.local.clock >= area_phone.local.clock);
 }
 
 /// An area's phone writes its own area only, and only a file of its area
