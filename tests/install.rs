@@ -207,6 +207,14 @@ async fn in_app_browsers_get_a_notice_and_chrome_does_not() -> TestResult {
     let text = text_of(&b, "#sw-banner .sw-inapp").await?;
     assert!(text.contains("Messenger") && text.contains("Mở bằng trình duyệt"), "{text:?}");
 
+    // A download there is not counted as sent, and the user is told what works.
+    b.goto(&server.url("/#/chia-se")).await?;
+    click(&b, "#export-download").await?;
+    let said = wait_for(&b, "#export-message.error", *TIMEOUT).await?.text().await?;
+    assert!(said.contains("thường không được") && said.contains("Sao chép"), "{said}");
+    let stored = eval(&b, "const s = localStorage.getItem('sotay.state'); return s && JSON.parse(s).state.local.last_export_ms || null;").await?;
+    assert!(stored.is_null(), "not marked as sent: {stored}");
+
     let errors = console_errors(&b).await?;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     b.quit().await

@@ -114,6 +114,21 @@ fn Export() -> impl IntoView {
         mark_sent(c);
         message.set(Some((true, format!("{how} tệp {name}."))));
     };
+    // Inside Zalo's or Facebook's browser a download usually never happens:
+    // not counted as sent, and the user is told what works there.
+    let downloaded = move |c: Ctx, name: &str, how: &str| {
+        if in_app_browser() {
+            message.set(Some((
+                false,
+                format!(
+                    "Đã thử tải tệp {name} về, nhưng trong trình duyệt của Zalo hay Facebook việc tải thường không được. \
+                     Nếu không thấy tệp, hãy bấm “Sao chép” rồi dán vào tin nhắn, hoặc mở Sổ tay bằng Chrome."
+                ),
+            )));
+        } else {
+            done(c, name, how);
+        }
+    };
     let on_share = move |_| match make() {
         Err(e) => message.set(Some((false, e))),
         Ok((name, text)) => {
@@ -122,7 +137,7 @@ fn Export() -> impl IntoView {
                 match share_file(&name, &text).await {
                     Ok(true) => done(c, &name, "Đã gửi"),
                     Ok(false) => match download(&name, &text, "application/json") {
-                        Ok(()) => done(c, &name, "Máy này không gửi thẳng được, đã tải về"),
+                        Ok(()) => downloaded(c, &name, "Máy này không gửi thẳng được, đã tải về"),
                         Err(e) => message.set(Some((false, e))),
                     },
                     Err(e) => message.set(Some((false, e))),
@@ -135,7 +150,7 @@ fn Export() -> impl IntoView {
         Ok((name, text)) => {
             last_text.set(text.clone());
             match download(&name, &text, "application/json") {
-                Ok(()) => done(c, &name, "Đã tải về"),
+                Ok(()) => downloaded(c, &name, "Đã tải về"),
                 Err(e) => message.set(Some((false, e))),
             }
         }
@@ -466,4 +481,10 @@ fn preview_view(
             </div>
         </div>
     }
+}
+
+/// Whether the page runs in Zalo's, Facebook's, Messenger's or Instagram's
+/// built-in browser (detected once, in index.html).
+fn in_app_browser() -> bool {
+    js_sys::Reflect::get(&window(), &"sotayInApp".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }
