@@ -275,9 +275,10 @@ struct ValueRepr {
     status: Option<TaskStatus>,
 }
 
-/// The message serde gives a missing field, in Vietnamese.
-pub(crate) fn missing(field: &str) -> String {
-    format!("thiếu trường bắt buộc “{field}”")
+/// A field the JSON shapes below need for their kind, or the message serde
+/// gives a missing field, in Vietnamese.
+pub(crate) fn required<T>(v: Option<T>, field: &str) -> Result<T, String> {
+    v.ok_or_else(|| format!("thiếu trường bắt buộc “{field}”"))
 }
 
 impl From<Value> for ValueRepr {
@@ -299,17 +300,14 @@ impl From<Value> for ValueRepr {
 impl TryFrom<ValueRepr> for Value {
     type Error = String;
     fn try_from(r: ValueRepr) -> Result<Self, String> {
-        fn need<T>(v: Option<T>, field: &str) -> Result<T, String> {
-            v.ok_or_else(|| missing(field))
-        }
         Ok(match r.kind {
             ValueTag::Empty => Value::Empty,
-            ValueTag::Done => Value::Done { done: need(r.done, "done")? },
-            ValueTag::Count => Value::Count { count: need(r.count, "count")? },
-            ValueTag::Amount => Value::Amount { dong: need(r.dong, "dong")? },
-            ValueTag::Ratio => Value::Ratio { n: need(r.n, "n")?, of: need(r.of, "of")? },
-            ValueTag::Grade => Value::Grade { grade: need(r.grade, "grade")? },
-            ValueTag::Status => Value::Status { status: need(r.status, "status")? },
+            ValueTag::Done => Value::Done { done: required(r.done, "done")? },
+            ValueTag::Count => Value::Count { count: required(r.count, "count")? },
+            ValueTag::Amount => Value::Amount { dong: required(r.dong, "dong")? },
+            ValueTag::Ratio => Value::Ratio { n: required(r.n, "n")?, of: required(r.of, "of")? },
+            ValueTag::Grade => Value::Grade { grade: required(r.grade, "grade")? },
+            ValueTag::Status => Value::Status { status: required(r.status, "status")? },
         })
     }
 }

@@ -54,11 +54,10 @@ impl From<Scope> for ScopeRepr {
 impl TryFrom<ScopeRepr> for Scope {
     type Error = String;
     fn try_from(r: ScopeRepr) -> Result<Self, String> {
-        match (r.covers, r.unit) {
-            (Covers::All, _) => Ok(Scope::All),
-            (Covers::Unit, Some(unit)) => Ok(Scope::Unit { unit }),
-            (Covers::Unit, None) => Err(super::book::missing("unit")),
-        }
+        Ok(match r.covers {
+            Covers::All => Scope::All,
+            Covers::Unit => Scope::Unit { unit: super::book::required(r.unit, "unit")? },
+        })
     }
 }
 

@@ -5,6 +5,7 @@
 //! 2024-2029) is only a JSON file, and communes load their own.
 
 use chrono::{Datelike, NaiveDate};
+use super::book::required;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -263,33 +264,30 @@ impl From<Target> for TargetRepr {
 impl TryFrom<TargetRepr> for Target {
     type Error = String;
     fn try_from(r: TargetRepr) -> Result<Self, String> {
-        fn need<T>(v: Option<T>, field: &str) -> Result<T, String> {
-            v.ok_or_else(|| super::book::missing(field))
-        }
         let item = r.item;
         let rule = match r.kind {
             RuleKind::UnitsShare => Rule::UnitsShare {
                 item,
-                min_percent: need(r.min_percent, "min_percent")?,
+                min_percent: required(r.min_percent, "min_percent")?,
                 period: r.period.unwrap_or(Period::EachYear),
                 min_count: r.min_count.unwrap_or(1),
             },
             RuleKind::Total => Rule::Total {
                 item,
-                min: need(r.min, "min")?,
+                min: required(r.min, "min")?,
                 strictly_more: r.strictly_more.unwrap_or(false),
-                period: need(r.period, "period")?,
+                period: required(r.period, "period")?,
             },
             RuleKind::Ratio => Rule::Ratio {
                 item,
-                min_percent: need(r.min_percent, "min_percent")?,
+                min_percent: required(r.min_percent, "min_percent")?,
                 strictly_more: r.strictly_more.unwrap_or(false),
-                period: need(r.period, "period")?,
+                period: required(r.period, "period")?,
             },
             RuleKind::GradeShare => Rule::GradeShare {
                 item,
-                min_grade: need(r.min_grade, "min_grade")?,
-                min_percent: need(r.min_percent, "min_percent")?,
+                min_grade: required(r.min_grade, "min_grade")?,
+                min_percent: required(r.min_percent, "min_percent")?,
                 none_failing: r.none_failing.unwrap_or(false),
             },
         };

@@ -44,11 +44,10 @@ impl From<Role> for RoleRepr {
 impl TryFrom<RoleRepr> for Role {
     type Error = String;
     fn try_from(r: RoleRepr) -> Result<Self, String> {
-        match (r.keeps, r.unit) {
-            (Keeps::Commune, _) => Ok(Role::Commune),
-            (Keeps::Area, Some(unit)) => Ok(Role::Area { unit }),
-            (Keeps::Area, None) => Err(super::book::missing("unit")),
-        }
+        Ok(match r.keeps {
+            Keeps::Commune => Role::Commune,
+            Keeps::Area => Role::Area { unit: super::book::required(r.unit, "unit")? },
+        })
     }
 }
 
