@@ -588,6 +588,15 @@ impl Book {
         report
     }
 
+    /// Merges `other`, and takes its programme when it is a newer revision of
+    /// ours (the same id): what an import and another tab's save both do.
+    pub fn merge_following(&mut self, other: &Book) -> MergeReport {
+        if other.programme.id == self.programme.id && other.programme.revision > self.programme.revision {
+            self.programme = other.programme.clone();
+        }
+        self.merge(other)
+    }
+
     /// The latest clock anywhere in the book (to move the local clock past it).
     pub fn max_stamp(&self) -> Option<&Stamp> {
         let u = self.units.values().map(|u| &u.versions.current().stamp);

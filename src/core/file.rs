@@ -261,12 +261,7 @@ pub fn read(text: &str, ours: &Programme) -> Result<Incoming, ImportError> {
         _ => ours.clone(),
     };
     let book = check_content(programme, file.units, file.records)?;
-    if let Some(expected) = file.fingerprint {
-        let found = book.fingerprint_at(sent_revision);
-        if found != expected {
-            return Err(ImportError::Fingerprint { expected, found });
-        }
-    }
+    check_fingerprint(&book, file.fingerprint, sent_revision)?;
     Ok(Incoming {
         book,
         scope: file.scope.unwrap_or(Scope::All),
@@ -285,13 +280,20 @@ pub fn read_other_programme(text: &str) -> Result<Incoming, ImportError> {
     })?;
     programme.validate().map_err(|e| ImportError::Invalid { path: e.path, message: e.message })?;
     let book = check_content(programme, file.units, file.records)?;
-    if let Some(expected) = file.fingerprint {
-        let found = book.fingerprint();
-        if found != expected {
-            return Err(ImportError::Fingerprint { expected, found });
-        }
-    }
+    check_fingerprint(&book, file.fingerprint, book.programme.revision)?;
     Ok(Incoming { book, scope: file.scope.unwrap_or(Scope::All), exported_ms: file.exported_ms, device: file.device })
+}
+
+/// A file that names a fingerprint must hold exactly that data (as the sending
+/// phone had it, under programme revision `revision`): else it was cut or edited.
+fn check_fingerprint(book: &Book, expected: Option<String>, revision: u32) -> Result<(), ImportError> {
+    let Some(expected) = expected else { return Ok(()) };
+    let found = book.fingerprint_at(revision);
+    if found == expected {
+        Ok(())
+    } else {
+        Err(ImportError::Fingerprint { expected, found })
+    }
 }
 
 /// Parses the whole file; a type error names the JSON path of the bad field.
@@ -441,20 +443,9 @@ impl Preview {
     }
 }
 
-/// The one way a checked file goes into a book, for the preview and the
-/// import alike: a newer revision of the same programme replaces ours, then
-/// units and records merge.
-fn merge_incoming(book: &mut Book, incoming: &Incoming) -> MergeReport {
-    let theirs = &incoming.book.programme;
-    if theirs.id == book.programme.id && theirs.revision > book.programme.revision {
-        book.programme = theirs.clone();
-    }
-    book.merge(&incoming.book)
-}
-
-/// A newer revision of our programme must keep every item and task that we
-/// hold records for: otherwise those records would lose their item, and no
-/// file with them could be read again.
+/// A newer revision of our programme must fit every unit and record we hold
+/// (keep the items and tasks with records, their kinds, the grades in use,
+/// the years): otherwise no file with that data could be read again.
 fn check_revision(ours: &Book, theirs: &Programme) -> Result<(), ImportError> {
     if theirs.id != ours.programme.id || theirs.revision <= ours.programme.revision {
         return Ok(());
@@ -491,11 +482,11 @@ fn check_revision(ours: &Book, theirs: &Programme) -> Result<(), ImportError> {
 }
 
 /// Computes the preview by merging into a copy. Refuses, changing nothing,
-/// a newer programme revision that drops items we hold records for.
+/// a newer programme revision that does not fit our data (see check_revision).
 pub fn preview(ours: &Book, incoming: &Incoming) -> Result<Preview, ImportError> {
     check_revision(ours, &incoming.book.programme)?;
     let mut merged = ours.clone();
-    let report = merge_incoming(&mut merged, incoming);
+    let report = merged.merge_following(&incoming.book);
     let programme = (merged.programme.revision != ours.programme.revision).then(|| ProgrammeUpdate {
         from: ours.programme.revision,
         to: merged.programme.revision,
@@ -553,7 +544,7 @@ pub fn preview(ours: &Book, incoming: &Incoming) -> Result<Preview, ImportError>
 
 /// Merges a checked file into the state. Returns what changed.
 pub fn apply(state: &mut State, incoming: &Incoming, now_ms: i64) -> MergeReport {
-    let report = merge_incoming(&mut state.book, incoming);
+    let report = state.book.merge_following(&incoming.book);
     state.observe_book(now_ms);
     report
 }
@@ -570,19 +561,7 @@ pub fn switch_programme(state: &mut State, incoming: &Incoming, now_ms: i64) {
     next.local.changes_since_export = 0;
     next.local.last_export_ms = None;
     next.local.first_unsent_ms = None;
-    if let super::state::Role::Area { unit } = &next.local.role {
-        if next.book.unit(unit).is_none() {
-            // Its area is not in the new programme's list: choose again.
-            next.local.role = super::state::Role::Commune;
-            next.local.set_up = false;
-        }
-    }
+    next.choose_again_if_area_gone();
     *state = next;
     state.observe_book(now_ms);
-}
-
-/// Undoes an import: the book as it was before, with this phone's clock kept
-/// (so that later edits still sort after everything seen).
-pub fn undo(current: &State, before: &State) -> State {
-    current.restore(before)
 }

@@ -185,24 +185,29 @@ impl State {
     }
 
     /// Goes back to an earlier state's data (undoing an import, restoring a
-    /// backup). This phone's settings stay, and its clock never goes back, so
-    /// that later edits still sort after everything it has seen.
-    /// Going back to another programme (a backup from before a switch) takes
-    /// that state's settings too: its role, its unsent changes.
+    /// backup). This phone's settings stay, unless the earlier state follows
+    /// another programme (a backup from before a switch): then its settings
+    /// (role, unsent changes) come back too. The clock never goes back, so that
+    /// later edits still sort after everything the phone has seen.
     pub fn restore(&self, earlier: &State) -> State {
         let same_programme = earlier.book.programme.id == self.book.programme.id;
         let local = if same_programme { self.local.clone() } else { earlier.local.clone() };
         let mut s = State { book: earlier.book.clone(), local };
         s.local.device = self.local.device.clone();
         s.local.clock = self.local.clock.max(earlier.local.clock);
-        if let Role::Area { unit } = &s.local.role {
-            if s.book.unit(unit).is_none() {
-                // Its area is not in the data gone back to: choose again.
-                s.local.role = Role::Commune;
-                s.local.set_up = false;
+        s.choose_again_if_area_gone();
+        s
+    }
+
+    /// A phone kept for an area that is not in the book (after going back to
+    /// earlier data, or switching programme) chooses again on the setup screen.
+    pub(crate) fn choose_again_if_area_gone(&mut self) {
+        if let Role::Area { unit } = &self.local.role {
+            if self.book.unit(unit).is_none() {
+                self.local.role = Role::Commune;
+                self.local.set_up = false;
             }
         }
-        s
     }
 
     /// Takes in what another tab of this app saved, so that neither tab
@@ -219,10 +224,7 @@ impl State {
             let clock = self.local.clock.max(other.local.clock);
             self.local = Local { clock, ..other.local.clone() };
         } else {
-            if other.book.programme.revision > self.book.programme.revision {
-                self.book.programme = other.book.programme.clone();
-            }
-            self.book.merge(&other.book);
+            self.book.merge_following(&other.book);
             self.local.set_up |= other.local.set_up;
         }
         self.observe_book(now_ms);

@@ -352,7 +352,7 @@ fn Import() -> impl IntoView {
     let undo = move |_| {
         let fp = c.state.with_untracked(|s| s.book.fingerprint());
         if let Some(before) = storage::read_undo(&fp, &super::embedded()) {
-            let next = c.state.with_untracked(|s| file::undo(s, &before));
+            let next = c.state.with_untracked(|s| s.restore(&before));
             c.replace(next);
             storage::clear_undo();
             undo_tick.update(|t| *t += 1);
