@@ -27,12 +27,7 @@ pub fn dong(n: i64) -> String {
 
 /// A percentage with at most one decimal, a decimal comma and a space: "99,1 %", "100 %".
 pub fn percent(p: f64) -> String {
-    let tenths = (p * 10.0).round() as i64;
-    if tenths % 10 == 0 {
-        format!("{} %", group_thousands(tenths / 10))
-    } else {
-        format!("{},{} %", group_thousands(tenths / 10), (tenths % 10).abs())
-    }
+    decimal_percent((p * 10.0).round() as i64, 1)
 }
 
 /// A measured percentage next to its goal: rounded down (never shown as more
@@ -40,21 +35,27 @@ pub fn percent(p: f64) -> String {
 /// show it equal to the goal while it is not ("99,03 %" against "trên 99 %";
 /// 1999/2000 is "99,9 %", never "100 %").
 pub fn percent_near(p: f64, goal: f64) -> String {
-    let mut scale = 10.0;
-    for decimals in 1..=4 {
-        let shown = ((p * scale) + 1e-7).floor() / scale;
-        if (shown - goal).abs() > 1e-9 || (p - goal).abs() < 1e-9 || decimals == 4 {
-            let units = ((p * scale) + 1e-7).floor() as i64;
-            let whole = units / scale as i64;
-            let mut frac = format!("{:0width$}", (units % scale as i64).abs(), width = decimals);
-            while frac.ends_with('0') {
-                frac.pop();
-            }
-            return if frac.is_empty() { format!("{} %", group_thousands(whole)) } else { format!("{},{frac} %", group_thousands(whole)) };
-        }
-        scale *= 10.0;
+    // p in units of 10^-decimals, rounded down (the 1e-7 absorbs float error: 29/100 is 29, not 28,9...).
+    let floored = |decimals: u32| ((p * 10i64.pow(decimals) as f64) + 1e-7).floor() as i64;
+    let differs = |decimals: u32| (floored(decimals) as f64 / 10i64.pow(decimals) as f64 - goal).abs() > 1e-9;
+    let exact = (p - goal).abs() < 1e-9;
+    let decimals = (1..4).find(|&d| exact || differs(d)).unwrap_or(4);
+    decimal_percent(floored(decimals), decimals)
+}
+
+/// `units` × 10^-`decimals` as a percentage, without trailing zeros: "99,03 %", "100 %".
+fn decimal_percent(units: i64, decimals: u32) -> String {
+    let scale = 10i64.pow(decimals);
+    let mut frac = format!("{:0width$}", (units % scale).abs(), width = decimals as usize);
+    while frac.ends_with('0') {
+        frac.pop();
     }
-    unreachable!("the loop returns at 4 decimals")
+    let whole = group_thousands(units / scale);
+    if frac.is_empty() {
+        format!("{whole} %")
+    } else {
+        format!("{whole},{frac} %")
+    }
 }
 
 /// dd/mm/yyyy.
