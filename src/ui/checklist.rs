@@ -538,6 +538,7 @@ fn EventLog(unit: String, item: Item, year: i32, error: RwSignal<Option<String>>
     }
 }
 
+/// The commune's second checklist: yearly status of every focus task and main solution.
 #[component]
 fn TaskList(unit: String, year: i32) -> impl IntoView {
     let c = ctx();

@@ -222,40 +222,35 @@ fn Import() -> impl IntoView {
     let pasted = RwSignal::new(String::new());
     let undo_tick = RwSignal::new(0u32);
 
+    // A refused file: why, and that nothing changed.
+    let refuse = move |e: ImportError| {
+        pending.set(Pending::None);
+        error.set(Some(format!("{} Dữ liệu hiện có không thay đổi.", e.message())));
+    };
     let receive = move |text: String| {
         done.set(None);
         let programme = c.state.with_untracked(|s| s.book.programme.clone());
-        match file::read(&text, &programme) {
-            Ok(inc) => match c.state.with_untracked(|s| file::preview(&s.book, &inc)) {
-                Ok(p) => {
-                    error.set(None);
-                    pending.set(Pending::Preview(Box::new(inc), Box::new(p)));
-                }
-                Err(e) => {
-                    pending.set(Pending::None);
-                    error.set(Some(format!("{} Dữ liệu hiện có không thay đổi.", e.message())));
-                }
-            },
-            Err(e @ ImportError::OtherProgramme { programme: Some(_), .. }) => match file::read_other_programme(&text) {
-                Ok(inc) => {
-                    error.set(None);
-                    pending.set(Pending::Other(Box::new(inc), e.message()));
-                }
-                Err(e) => {
-                    pending.set(Pending::None);
-                    error.set(Some(e.message()));
-                }
-            },
-            Err(e) => {
-                pending.set(Pending::None);
-                error.set(Some(format!("{} Dữ liệu hiện có không thay đổi.", e.message())));
+        let read = match file::read(&text, &programme) {
+            Ok(inc) => {
+                c.state.with_untracked(|s| file::preview(&s.book, &inc)).map(|p| Pending::Preview(Box::new(inc), Box::new(p)))
             }
+            Err(e @ ImportError::OtherProgramme { programme: Some(_), .. }) => {
+                file::read_other_programme(&text).map(|inc| Pending::Other(Box::new(inc), e.message()))
+            }
+            Err(e) => Err(e),
+        };
+        match read {
+            Ok(next) => {
+                error.set(None);
+                pending.set(next);
+            }
+            Err(e) => refuse(e),
         }
     };
     let read_file = move |f: web_sys::File| {
         let size = f.size() as usize;
         if size > file::MAX_BYTES {
-            error.set(Some(format!("{} Dữ liệu hiện có không thay đổi.", ImportError::TooLarge { bytes: size }.message())));
+            refuse(ImportError::TooLarge { bytes: size });
             return;
         }
         let promise = f.text();
@@ -291,11 +286,7 @@ fn Import() -> impl IntoView {
         // Against the data as it is now (an undo may have happened since the preview).
         let preview = match c.state.with_untracked(|s| file::preview(&s.book, &inc)) {
             Ok(p) => p,
-            Err(e) => {
-                pending.set(Pending::None);
-                error.set(Some(format!("{} Dữ liệu hiện có không thay đổi.", e.message())));
-                return;
-            }
+            Err(e) => return refuse(e),
         };
         if preview.is_empty() {
             // Nothing to change: no backup rotated out, and the last real import stays undoable.
