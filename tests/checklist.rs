@@ -35,7 +35,7 @@ async fn areas_and_ticks_survive_a_reload() -> TestResult {
     set_input(&b, "article[data-item=\"an-toan-giao-thong\"] input.n", "95").await?;
     assert!(text_of(&b, "article[data-item=\"an-toan-giao-thong\"] .error").await?.contains("Nhập cả hai số"));
     tick(&b, "tuyen-truyen").await?;
-    assert_eq!(eval(&b, "return document.querySelector('article[data-item=\"an-toan-giao-thong\"] input.n').value;").await?, "95");
+    assert_eq!(value_of(&b, "article[data-item=\"an-toan-giao-thong\"] input.n").await?, "95");
     click(&b, "article[data-item=\"tuyen-truyen\"] button.tick").await?;
     wait_until(&b, "document.querySelector('article[data-item=\"tuyen-truyen\"] button.tick').getAttribute('aria-pressed') === 'false'", *TIMEOUT).await?;
     // A named entry.
@@ -49,7 +49,7 @@ async fn areas_and_ticks_survive_a_reload() -> TestResult {
     assert!(is_ticked(&b, "ngay-hoi").await?);
     assert!(is_ticked(&b, "phong-trao").await?);
     assert!(!is_ticked(&b, "tuyen-truyen").await?);
-    assert_eq!(eval(&b, "return document.querySelector('article[data-item=\"tham-ho-ngheo\"] input.n').value;").await?, "12");
+    assert_eq!(value_of(&b, "article[data-item=\"tham-ho-ngheo\"] input.n").await?, "12");
     assert!(text_of(&b, "article[data-item=\"cong-trinh\"] ul.names").await?.contains("Đường bê tông xóm Đông"));
     // Another year is untouched.
     open_checklist(&b, &server, &ids[1], 2026).await?;
@@ -74,7 +74,7 @@ async fn areas_and_ticks_survive_a_reload() -> TestResult {
     // A name being typed survives another change to the list (a new area added).
     set_input(&b, &format!("{row} input.edit-name"), "Thôn Mười").await?;
     add_areas(&b, &["Thôn 11"]).await?;
-    let typed = eval(&b, &format!("return document.querySelector('{} input.edit-name').value;", row.replace('\'', "\\'"))).await?;
+    let typed = value_of(&b, &format!("{row} input.edit-name")).await?;
     assert_eq!(typed, "Thôn Mười");
     let errors = console_errors(&b).await?;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
@@ -278,7 +278,7 @@ async fn a_phone_that_keeps_one_area_opens_on_its_checklist() -> TestResult {
     // Its export defaults to its own area, and sending it settles the reminder.
     b.goto(&server.url("/#/chia-se")).await?;
     wait_for(&b, "#export-scope", *TIMEOUT).await?;
-    assert_eq!(eval(&b, "return document.getElementById('export-scope').value;").await?, ids[1].as_str());
+    assert_eq!(value_of(&b, "#export-scope").await?, ids[1].as_str());
     click(&b, "#export-download").await?;
     wait_for(&b, "#export-message.ok", *TIMEOUT).await?;
     let left = eval(&b, "return JSON.parse(localStorage.getItem('sotay.state')).state.local.changes_since_export;").await?;
@@ -335,7 +335,7 @@ async fn a_logged_amount_is_corrected_and_the_old_one_kept_in_history() -> TestR
     assert_eq!(text_of(&b, &format!("{fund} .total")).await?, "Tổng năm 2025: 500.000 đồng");
     // Correct it to 700.000.
     click(&b, &format!("{fund} button.edit-event")).await?;
-    assert_eq!(eval(&b, &format!("return document.querySelector('{} input.value').value;", fund.replace('\'', "\\'"))).await?, "500.000");
+    assert_eq!(value_of(&b, &format!("{fund} input.value")).await?, "500.000");
     set_input(&b, &format!("{fund} input.value"), "700.000").await?;
     click(&b, &format!("{fund} button.save-event")).await?;
     wait_until(&b, &format!("document.querySelector('{} .total').textContent.includes('700.000')", fund.replace('\'', "\\'")), *TIMEOUT).await?;
@@ -350,8 +350,8 @@ async fn a_logged_amount_is_corrected_and_the_old_one_kept_in_history() -> TestR
     assert_eq!(versions, serde_json::json!([[500000, 700000]]));
 
     // Removing asks first: "Hủy" keeps it, "OK" removes it (and its name is in the button's label).
-    let label = eval(&b, &format!("return document.querySelector('{} button.remove-event').getAttribute('aria-label');", fund.replace('\'', "\\'"))).await?;
-    assert!(label.as_str().unwrap_or_default().starts_with("Xóa lần ghi 700.000 đồng"), "{label}");
+    let label = attr_of(&b, &format!("{fund} button.remove-event"), "aria-label").await?.unwrap_or_default();
+    assert!(label.starts_with("Xóa lần ghi 700.000 đồng"), "{label}");
     click(&b, &format!("{fund} button.remove-event")).await?;
     b.dismiss_alert().await?;
     assert_eq!(count(&b, &format!("{fund} ul.events li")).await?, 1, "kept after Hủy");
@@ -394,12 +394,12 @@ async fn task_statuses_and_notes_are_kept() -> TestResult {
     b.refresh().await?;
     open_checklist(&b, &server, "xa", 2025).await?;
     wait_for(&b, &format!("{row} select"), *TIMEOUT).await?;
-    assert_eq!(eval(&b, &format!("return document.querySelector('{} select').value;", row.replace('\'', "\\'"))).await?, "in_progress");
-    assert_eq!(eval(&b, &format!("return document.querySelector('{} input').value;", row.replace('\'', "\\'"))).await?, "Đã họp triển khai ở 3 thôn");
+    assert_eq!(value_of(&b, &format!("{row} select")).await?, "in_progress");
+    assert_eq!(value_of(&b, &format!("{row} input")).await?, "Đã họp triển khai ở 3 thôn");
     // Another year starts empty.
     open_checklist(&b, &server, "xa", 2026).await?;
     wait_for(&b, &format!("{row} select"), *TIMEOUT).await?;
-    assert_eq!(eval(&b, &format!("return document.querySelector('{} select').value;", row.replace('\'', "\\'"))).await?, "");
+    assert_eq!(value_of(&b, &format!("{row} select")).await?, "");
     let errors = console_errors(&b).await?;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     b.quit().await

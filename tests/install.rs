@@ -212,7 +212,8 @@ async fn in_app_browsers_get_a_notice_and_chrome_does_not() -> TestResult {
     click(&b, "#export-download").await?;
     let said = wait_for(&b, "#export-message.error", *TIMEOUT).await?.text().await?;
     assert!(said.contains("thường không được") && said.contains("Sao chép"), "{said}");
-    let stored = eval(&b, "const s = localStorage.getItem('sotay.state'); return s && JSON.parse(s).state.local.last_export_ms || null;").await?;
+    // (The state must be stored: JSON.parse(null).state throws and fails the test.)
+    let stored = eval(&b, "return JSON.parse(localStorage.getItem('sotay.state')).state.local.last_export_ms ?? null;").await?;
     assert!(stored.is_null(), "not marked as sent: {stored}");
 
     let errors = console_errors(&b).await?;

@@ -819,6 +819,18 @@ pub async fn text_of(driver: &WebDriver, css: &str) -> TestResult<String> {
     Ok(el.text().await?.trim().to_string())
 }
 
+/// The current value of the form field matching `css`, waiting for it.
+pub async fn value_of(driver: &WebDriver, css: &str) -> TestResult<String> {
+    let el = wait_for(driver, css, *TIMEOUT).await?;
+    Ok(el.prop("value").await?.unwrap_or_default())
+}
+
+/// An attribute of the element matching `css`, waiting for it.
+pub async fn attr_of(driver: &WebDriver, css: &str, name: &str) -> TestResult<Option<String>> {
+    let el = wait_for(driver, css, *TIMEOUT).await?;
+    Ok(el.attr(name).await?)
+}
+
 /// Texts of all elements matching `css`, in document order.
 pub async fn texts_of(driver: &WebDriver, css: &str) -> TestResult<Vec<String>> {
     let mut out = Vec::new();
