@@ -373,7 +373,7 @@ fn Import() -> impl IntoView {
             })}
             {move || match pending.get() {
                 Pending::None => None,
-                Pending::Preview(inc, p) => Some(preview_view(inc, *p, apply, move |_| pending.set(Pending::None)).into_any()),
+                Pending::Preview(inc, p) => Some(preview_view(&inc, *p, apply, move |_| pending.set(Pending::None)).into_any()),
                 Pending::Other(_, msg) => Some(view! {
                     <div class="preview" id="import-other">
                         <p>{msg}</p>
@@ -390,7 +390,7 @@ fn Import() -> impl IntoView {
 }
 
 fn preview_view(
-    inc: Box<Incoming>,
+    inc: &Incoming,
     p: Preview,
     apply: impl Fn(leptos::ev::MouseEvent) + 'static,
     cancel: impl Fn(leptos::ev::MouseEvent) + 'static,
