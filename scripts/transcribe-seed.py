@@ -14,7 +14,7 @@ import json, os, re, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
-seed = os.path.join(root, "..", "shared", "seed", "chuong-trinh-hanh-dong-2024-2029.txt")
+seed = os.path.join(root, "tests", "data", "chuong-trinh-hanh-dong-2024-2029.txt")
 lines = open(seed, encoding="utf-8").read().split("\n")[96:198]
 
 assert lines[0] == "I. MỤC TIÊU", lines[0]

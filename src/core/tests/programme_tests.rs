@@ -1,10 +1,10 @@
 use crate::core::default_programme;
 use crate::core::programme::{Period, Rule};
 
-/// The seed page, as laid out beside the repository (../shared/seed).
+/// The seed page, copied into the repository (tests/data, see its README).
 fn seed_lines() -> Vec<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/chuong-trinh-hanh-dong-2024-2029.txt");
-    let text = std::fs::read_to_string(path).expect("the seed text is beside the repository in ../shared/seed");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/chuong-trinh-hanh-dong-2024-2029.txt");
+    let text = std::fs::read_to_string(path).expect("the seed text is in tests/data");
     text.lines().skip(96).take(102).map(str::to_string).collect()
 }
 
