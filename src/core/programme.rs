@@ -23,7 +23,11 @@ pub struct Programme {
     #[serde(default)]
     pub closing: String,
     pub indicators: Vec<Indicator>,
-    pub areas: Vec<ActionArea>,
+    /// The programme's named parts: action areas (chương trình hành động),
+    /// breakthroughs (khâu đột phá), projects (đề án), key programmes
+    /// (chương trình trọng điểm). In JSON under "areas", as first written.
+    #[serde(rename = "areas")]
+    pub parts: Vec<Part>,
     #[serde(default)]
     pub items: Vec<Item>,
     /// Grades, best first.
@@ -90,24 +94,87 @@ pub struct Indicator {
     pub targets: Vec<Target>,
 }
 
+/// One named part of a programme, of any kind, with its own objective,
+/// tasks, solutions and targets. `number` is unique among all parts (items
+/// name their part by it); people see the kind and its rank among parts of
+/// that kind ("Khâu đột phá 1").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ActionArea {
+pub struct Part {
     pub number: u32,
+    #[serde(default, skip_serializing_if = "PartKind::is_action")]
+    pub kind: PartKind,
     pub title: String,
+    #[serde(default)]
     pub objective: String,
     /// Focus tasks (nhiệm vụ trọng tâm).
+    #[serde(default)]
     pub tasks: Vec<Task>,
     /// Main solutions (giải pháp chủ yếu).
+    #[serde(default)]
     pub solutions: Vec<Task>,
-    /// Measurable targets stated inside an action area (e.g. area 6's traffic-safety pledge).
+    /// Measurable targets stated inside a part (e.g. area 6's traffic-safety pledge).
     #[serde(default)]
     pub targets: Vec<Target>,
+}
+
+/// The kinds of parts communes write into their programmes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartKind {
+    /// Chương trình hành động.
+    #[default]
+    Action,
+    /// Khâu đột phá.
+    Breakthrough,
+    /// Đề án.
+    Project,
+    /// Chương trình trọng điểm.
+    KeyProgramme,
+}
+
+impl PartKind {
+    pub const ALL: [PartKind; 4] = [PartKind::Action, PartKind::Breakthrough, PartKind::Project, PartKind::KeyProgramme];
+
+    fn is_action(&self) -> bool {
+        *self == PartKind::Action
+    }
+
+    /// "Chương trình hành động", "Khâu đột phá"...
+    pub fn label(self) -> &'static str {
+        match self {
+            PartKind::Action => "Chương trình hành động",
+            PartKind::Breakthrough => "Khâu đột phá",
+            PartKind::Project => "Đề án",
+            PartKind::KeyProgramme => "Chương trình trọng điểm",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PartKind::Action => "action",
+            PartKind::Breakthrough => "breakthrough",
+            PartKind::Project => "project",
+            PartKind::KeyProgramme => "key_programme",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<PartKind> {
+        PartKind::ALL.into_iter().find(|k| k.code() == s)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Task {
     pub id: String,
     pub text: String,
+    /// No longer followed from this revision on (it has records, so it is
+    /// kept rather than deleted): off the checklists, marked in the reader.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub retired: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Who fills an item in.
@@ -156,9 +223,9 @@ pub struct Item {
     /// The indicator this item serves, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator: Option<u32>,
-    /// The action area this item serves, for items outside the indicators.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub area: Option<u32>,
+    /// The part (by its number) this item serves, for items outside the indicators.
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "area")]
+    pub part: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     /// Labels of n and N for ratio items.
@@ -166,6 +233,9 @@ pub struct Item {
     pub numerator: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denominator: Option<String>,
+    /// No longer followed from this revision on (see [`Task::retired`]).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub retired: bool,
 }
 
 impl Item {
@@ -190,6 +260,8 @@ pub struct Target {
     pub id: String,
     pub label: String,
     pub rule: Rule,
+    /// No longer followed from this revision on (see [`Task::retired`]).
+    pub retired: bool,
 }
 
 #[derive(Clone, Copy, Serialize, Deserialize)]
@@ -201,7 +273,9 @@ enum RuleKind {
     GradeShare,
 }
 
-/// [`Target`] as it is in JSON.
+/// [`Target`] as it is in JSON. A goal to reach is `min` / `min_percent`
+/// (with `strictly_more` for "trên"); a ceiling not to pass is `max` /
+/// `max_percent` (with `strictly_less` for "dưới").
 #[derive(Serialize, Deserialize)]
 struct TargetRepr {
     id: String,
@@ -211,9 +285,15 @@ struct TargetRepr {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     min_percent: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_percent: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     min: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    max: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     strictly_more: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    strictly_less: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     period: Option<Period>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -222,6 +302,8 @@ struct TargetRepr {
     min_grade: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     none_failing: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    retired: bool,
 }
 
 impl From<Target> for TargetRepr {
@@ -232,29 +314,52 @@ impl From<Target> for TargetRepr {
             kind: RuleKind::Total,
             item: String::new(),
             min_percent: None,
+            max_percent: None,
             min: None,
+            max: None,
             strictly_more: None,
+            strictly_less: None,
             period: None,
             min_count: None,
             min_grade: None,
             none_failing: None,
+            retired: t.retired,
         };
+        // The goal goes to min/max by the comparison; "strictly" says trên/dưới.
+        let (strict, upper) = (t.rule.cmp().strict(), t.rule.cmp().upper());
+        if upper {
+            r.strictly_less = Some(strict);
+        } else {
+            r.strictly_more = Some(strict);
+        }
+        let mut percent = |p: f64| if upper { r.max_percent = Some(p) } else { r.min_percent = Some(p) };
         match t.rule {
-            Rule::UnitsShare { item, min_percent, period, min_count } => {
-                (r.kind, r.item, r.min_percent, r.period, r.min_count) =
-                    (RuleKind::UnitsShare, item, Some(min_percent), Some(period), Some(min_count));
+            Rule::UnitsShare { item, percent: p, period, min_count, cmp } => {
+                percent(p);
+                (r.kind, r.item, r.period, r.min_count) = (RuleKind::UnitsShare, item, Some(period), Some(min_count));
+                if cmp == Cmp::AtLeast {
+                    // As first written: "units_share" had no strictly_more.
+                    r.strictly_more = None;
+                }
             }
-            Rule::Total { item, min, strictly_more, period } => {
-                (r.kind, r.item, r.min, r.strictly_more, r.period) =
-                    (RuleKind::Total, item, Some(min), Some(strictly_more), Some(period));
+            Rule::Total { item, goal, period, .. } => {
+                if upper {
+                    r.max = Some(goal);
+                } else {
+                    r.min = Some(goal);
+                }
+                (r.kind, r.item, r.period) = (RuleKind::Total, item, Some(period));
             }
-            Rule::Ratio { item, min_percent, strictly_more, period } => {
-                (r.kind, r.item, r.min_percent, r.strictly_more, r.period) =
-                    (RuleKind::Ratio, item, Some(min_percent), Some(strictly_more), Some(period));
+            Rule::Ratio { item, percent: p, period, .. } => {
+                percent(p);
+                (r.kind, r.item, r.period) = (RuleKind::Ratio, item, Some(period));
             }
-            Rule::GradeShare { item, min_grade, min_percent, none_failing } => {
-                (r.kind, r.item, r.min_grade, r.min_percent, r.none_failing) =
-                    (RuleKind::GradeShare, item, Some(min_grade), Some(min_percent), Some(none_failing));
+            Rule::GradeShare { item, min_grade, percent: p, none_failing, cmp } => {
+                percent(p);
+                (r.kind, r.item, r.min_grade, r.none_failing) = (RuleKind::GradeShare, item, Some(min_grade), Some(none_failing));
+                if cmp == Cmp::AtLeast {
+                    r.strictly_more = None;
+                }
             }
         }
         r
@@ -265,33 +370,115 @@ impl TryFrom<TargetRepr> for Target {
     type Error = String;
     fn try_from(r: TargetRepr) -> Result<Self, String> {
         let item = r.item;
+        // A ceiling when max/max_percent is given, else a goal to reach.
+        let upper = r.max.is_some() || r.max_percent.is_some();
+        let cmp = match (upper, r.strictly_more.unwrap_or(false), r.strictly_less.unwrap_or(false)) {
+            (false, false, _) => Cmp::AtLeast,
+            (false, true, _) => Cmp::MoreThan,
+            (true, _, false) => Cmp::AtMost,
+            (true, _, true) => Cmp::LessThan,
+        };
+        let percent = |field: &str| {
+            if upper {
+                required(r.max_percent, "max_percent")
+            } else {
+                required(r.min_percent, field)
+            }
+        };
         let rule = match r.kind {
             RuleKind::UnitsShare => Rule::UnitsShare {
                 item,
-                min_percent: required(r.min_percent, "min_percent")?,
+                percent: percent("min_percent")?,
+                cmp,
                 period: r.period.unwrap_or(Period::EachYear),
                 min_count: r.min_count.unwrap_or(1),
             },
             RuleKind::Total => Rule::Total {
                 item,
-                min: required(r.min, "min")?,
-                strictly_more: r.strictly_more.unwrap_or(false),
+                goal: if upper { required(r.max, "max")? } else { required(r.min, "min")? },
+                cmp,
                 period: required(r.period, "period")?,
             },
-            RuleKind::Ratio => Rule::Ratio {
-                item,
-                min_percent: required(r.min_percent, "min_percent")?,
-                strictly_more: r.strictly_more.unwrap_or(false),
-                period: required(r.period, "period")?,
-            },
+            RuleKind::Ratio => Rule::Ratio { item, percent: percent("min_percent")?, cmp, period: required(r.period, "period")? },
             RuleKind::GradeShare => Rule::GradeShare {
                 item,
                 min_grade: required(r.min_grade, "min_grade")?,
-                min_percent: required(r.min_percent, "min_percent")?,
+                percent: percent("min_percent")?,
+                cmp,
                 none_failing: r.none_failing.unwrap_or(false),
             },
         };
-        Ok(Target { id: r.id, label: r.label, rule })
+        Ok(Target { id: r.id, label: r.label, rule, retired: r.retired })
+    }
+}
+
+/// How a measured figure is compared with its goal: reach it ("ít nhất",
+/// "trên"), or stay under it ("nhiều nhất", "dưới": fewer is better, e.g.
+/// "giảm tỷ lệ hộ nghèo xuống dưới 1,5 %").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    AtLeast,
+    MoreThan,
+    AtMost,
+    LessThan,
+}
+
+impl Cmp {
+    pub const ALL: [Cmp; 4] = [Cmp::AtLeast, Cmp::MoreThan, Cmp::AtMost, Cmp::LessThan];
+
+    /// "ít nhất", "trên", "nhiều nhất", "dưới".
+    pub fn words(self) -> &'static str {
+        match self {
+            Cmp::AtLeast => "ít nhất",
+            Cmp::MoreThan => "trên",
+            Cmp::AtMost => "nhiều nhất",
+            Cmp::LessThan => "dưới",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Cmp::AtLeast => "at_least",
+            Cmp::MoreThan => "more_than",
+            Cmp::AtMost => "at_most",
+            Cmp::LessThan => "less_than",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Cmp> {
+        Cmp::ALL.into_iter().find(|c| c.code() == s)
+    }
+
+    /// Fewer is better: the goal is a ceiling.
+    pub fn upper(self) -> bool {
+        matches!(self, Cmp::AtMost | Cmp::LessThan)
+    }
+
+    /// "trên" or "dưới": the goal itself does not satisfy it.
+    pub fn strict(self) -> bool {
+        matches!(self, Cmp::MoreThan | Cmp::LessThan)
+    }
+
+    /// Whether `value` satisfies the goal (percentages: a float error never
+    /// turns an exact 100 % into a miss).
+    pub fn holds(self, value: f64, goal: f64) -> bool {
+        const E: f64 = 1e-9;
+        match self {
+            Cmp::AtLeast => value + E >= goal,
+            Cmp::MoreThan => value > goal + E,
+            Cmp::AtMost => value <= goal + E,
+            Cmp::LessThan => value + E < goal,
+        }
+    }
+
+    /// The same for whole numbers.
+    pub fn holds_int(self, value: i64, goal: i64) -> bool {
+        match self {
+            Cmp::AtLeast => value >= goal,
+            Cmp::MoreThan => value > goal,
+            Cmp::AtMost => value <= goal,
+            Cmp::LessThan => value < goal,
+        }
     }
 }
 
@@ -302,7 +489,8 @@ pub enum Rule {
     /// For count items a unit counts when it has at least `min_count` entries.
     UnitsShare {
         item: String,
-        min_percent: f64,
+        percent: f64,
+        cmp: Cmp,
         period: Period,
         min_count: u64,
     },
@@ -311,22 +499,24 @@ pub enum Rule {
     /// at least 1 supervision each year).
     Total {
         item: String,
-        min: i64,
-        strictly_more: bool,
+        goal: i64,
+        cmp: Cmp,
         period: Period,
     },
-    /// Sum of n over sum of N across units (e.g. households that signed / all households).
+    /// Sum of n over sum of N across units (e.g. households that signed / all
+    /// households; poor households / all households, under a ceiling).
     Ratio {
         item: String,
-        min_percent: f64,
-        strictly_more: bool,
+        percent: f64,
+        cmp: Cmp,
         period: Period,
     },
     /// A share of the graded bodies at or above a grade, each year.
     GradeShare {
         item: String,
         min_grade: String,
-        min_percent: f64,
+        percent: f64,
+        cmp: Cmp,
         none_failing: bool,
     },
 }
@@ -345,6 +535,12 @@ impl Rule {
         match self {
             Rule::UnitsShare { period, .. } | Rule::Total { period, .. } | Rule::Ratio { period, .. } => *period,
             Rule::GradeShare { .. } => Period::EachYear,
+        }
+    }
+
+    pub fn cmp(&self) -> Cmp {
+        match self {
+            Rule::UnitsShare { cmp, .. } | Rule::Total { cmp, .. } | Rule::Ratio { cmp, .. } | Rule::GradeShare { cmp, .. } => *cmp,
         }
     }
 }
@@ -378,23 +574,35 @@ impl Programme {
         self.grades.iter().find(|g| g.id == id).map(|g| g.label.as_str())
     }
 
-    /// Every task and solution of every action area, in order.
-    pub fn all_tasks(&self) -> impl Iterator<Item = (&ActionArea, &Task)> {
-        self.areas
+    /// Every task and solution of every part, in order (retired ones too).
+    pub fn all_tasks(&self) -> impl Iterator<Item = (&Part, &Task)> {
+        self.parts
             .iter()
             .flat_map(|a| a.tasks.iter().chain(a.solutions.iter()).map(move |t| (a, t)))
+    }
+
+    /// The part with this number.
+    pub fn part(&self, number: u32) -> Option<&Part> {
+        self.parts.iter().find(|p| p.number == number)
+    }
+
+    /// How people name a part: its kind and its rank among parts of that
+    /// kind ("Chương trình hành động 3", "Khâu đột phá 1").
+    pub fn part_name(&self, part: &Part) -> String {
+        let rank = self.parts.iter().filter(|p| p.kind == part.kind).position(|p| p.number == part.number).unwrap_or(0) + 1;
+        format!("{} {rank}", part.kind.label())
     }
 
     pub fn task(&self, id: &str) -> Option<&Task> {
         self.all_tasks().map(|(_, t)| t).find(|t| t.id == id)
     }
 
-    /// Every target with where it is stated: `Some(n)` for indicator n, `None` for an action area.
+    /// Every target, of the indicators then of the parts (retired ones too).
     pub fn all_targets(&self) -> impl Iterator<Item = &Target> {
         self.indicators
             .iter()
             .flat_map(|i| i.targets.iter())
-            .chain(self.areas.iter().flat_map(|a| a.targets.iter()))
+            .chain(self.parts.iter().flat_map(|a| a.targets.iter()))
     }
 
     /// Checks what serde cannot: references between parts, unique ids, a sane term.
@@ -405,6 +613,28 @@ impl Programme {
         }
         if self.title.trim().is_empty() {
             return err("programme.title".into(), "Tên chương trình đang để trống.".into());
+        }
+        if self.owner.trim().is_empty() {
+            return err("programme.owner".into(), "Chưa ghi tên xã (đơn vị ban hành chương trình).".into());
+        }
+        if self.indicators.is_empty() {
+            return err("programme.indicators".into(), "Chương trình chưa có chỉ tiêu nào.".into());
+        }
+        for (i, ind) in self.indicators.iter().enumerate() {
+            if ind.text.trim().is_empty() {
+                return err(format!("programme.indicators[{i}].text"), format!("Chỉ tiêu {} chưa có nội dung.", ind.number));
+            }
+            if self.indicators[..i].iter().any(|o| o.number == ind.number) {
+                return err(format!("programme.indicators[{i}].number"), format!("Số chỉ tiêu {} bị trùng.", ind.number));
+            }
+        }
+        for (i, part) in self.parts.iter().enumerate() {
+            if part.title.trim().is_empty() {
+                return err(format!("programme.areas[{i}].title"), format!("{} chưa có tên.", self.part_name(part)));
+            }
+            if self.parts[..i].iter().any(|o| o.number == part.number) {
+                return err(format!("programme.areas[{i}].number"), format!("Số thứ tự phần {} bị trùng.", part.number));
+            }
         }
         let t = self.term;
         if t.first_year > t.last_year || t.last_year - t.first_year > 10 || t.start.year() != t.first_year {
@@ -418,13 +648,25 @@ impl Programme {
             if item.id.trim().is_empty() || item.id.contains('/') || !ids.insert(item.id.as_str()) {
                 return err(format!("programme.items[{n}].id"), format!("Mã mục “{}” bị trống hoặc bị trùng.", item.id));
             }
+            if item.label.trim().is_empty() {
+                return err(format!("programme.items[{n}].label"), "Mục ghi chép chưa có tên.".into());
+            }
             if item.who.is_empty() {
                 return err(format!("programme.items[{n}].who"), "Mục này chưa ghi ai điền.".into());
             }
+            if let Some(i) = item.indicator.filter(|i| !self.indicators.iter().any(|x| x.number == *i)) {
+                return err(format!("programme.items[{n}].indicator"), format!("Mục “{}” thuộc chỉ tiêu {i}, nhưng không có chỉ tiêu này.", item.label));
+            }
+            if let Some(a) = item.part.filter(|a| self.part(*a).is_none()) {
+                return err(format!("programme.items[{n}].area"), format!("Mục “{}” thuộc phần {a}, nhưng không có phần này.", item.label));
+            }
         }
         let mut task_ids = std::collections::BTreeSet::new();
-        for (a, area) in self.areas.iter().enumerate() {
+        for (a, area) in self.parts.iter().enumerate() {
             for (k, task) in area.tasks.iter().chain(area.solutions.iter()).enumerate() {
+                if task.text.trim().is_empty() {
+                    return err(format!("programme.areas[{a}]"), format!("Nhiệm vụ, giải pháp thứ {} của {} chưa có nội dung.", k + 1, self.part_name(area)));
+                }
                 if task.id.trim().is_empty()
                     || task.id.contains('/')
                     || !task_ids.insert(task.id.as_str())
@@ -439,8 +681,11 @@ impl Programme {
         }
         let mut grade_ids = std::collections::BTreeSet::new();
         for (n, g) in self.grades.iter().enumerate() {
-            if !grade_ids.insert(g.id.as_str()) {
-                return err(format!("programme.grades[{n}].id"), format!("Mã xếp loại “{}” bị trùng.", g.id));
+            if g.id.trim().is_empty() || !grade_ids.insert(g.id.as_str()) {
+                return err(format!("programme.grades[{n}].id"), format!("Mã xếp loại “{}” bị trống hoặc bị trùng.", g.id));
+            }
+            if g.label.trim().is_empty() {
+                return err(format!("programme.grades[{n}].label"), "Xếp loại chưa có tên.".into());
             }
         }
         let located = self
@@ -448,13 +693,35 @@ impl Programme {
             .iter()
             .enumerate()
             .flat_map(|(i, ind)| ind.targets.iter().enumerate().map(move |(k, t)| (format!("programme.indicators[{i}].targets[{k}]"), t)))
-            .chain(self.areas.iter().enumerate().flat_map(|(a, area)| {
+            .chain(self.parts.iter().enumerate().flat_map(|(a, area)| {
                 area.targets.iter().enumerate().map(move |(k, t)| (format!("programme.areas[{a}].targets[{k}]"), t))
             }));
         let mut target_ids = std::collections::BTreeSet::new();
         for (path, target) in located {
-            if !target_ids.insert(target.id.as_str()) {
-                return err(format!("{path}.id"), format!("Mã chỉ tiêu “{}” bị trùng.", target.id));
+            if target.id.trim().is_empty() || !target_ids.insert(target.id.as_str()) {
+                return err(format!("{path}.id"), format!("Mã mốc đo “{}” bị trống hoặc bị trùng.", target.id));
+            }
+            if target.label.trim().is_empty() {
+                return err(format!("{path}.label"), "Mốc đo chưa có tên.".into());
+            }
+            let cmp = target.rule.cmp();
+            match &target.rule {
+                Rule::UnitsShare { percent, .. } | Rule::Ratio { percent, .. } | Rule::GradeShare { percent, .. } => {
+                    if !(0.0..=100.0).contains(percent) {
+                        return err(format!("{path}.min_percent"), "Tỷ lệ phải từ 0 đến 100 %.".into());
+                    }
+                }
+                Rule::Total { goal, .. } => {
+                    if *goal < 0 {
+                        return err(format!("{path}.min"), "Mức cần đạt không được âm.".into());
+                    }
+                }
+            }
+            if cmp.upper() && matches!(target.rule, Rule::UnitsShare { .. } | Rule::GradeShare { .. }) {
+                return err(
+                    format!("{path}.kind"),
+                    "Tỷ lệ đơn vị thực hiện, tỷ lệ xếp loại chỉ đặt mức “ít nhất” hoặc “trên”.".into(),
+                );
             }
             let Some(item) = self.item(target.rule.item()) else {
                 return err(format!("{path}.item"), format!("Chỉ tiêu dùng mục “{}” nhưng chương trình không có mục này.", target.rule.item()));
@@ -532,9 +799,9 @@ impl Programme {
         let new_targets: Vec<&Target> = self.all_targets().collect();
         let target = |t: &&Target| format!("mốc đo “{}”", t.label);
         diff_keyed(&mut out, &old_targets, &new_targets, |t| t.id.clone(), target, |a, b| a == b);
-        let area = |a: &ActionArea| format!("lĩnh vực {}. {}", a.number, a.title);
-        diff_keyed(&mut out, &old.areas, &self.areas, |a| a.number.to_string(), area, |a, b| {
-            a.title == b.title && a.objective == b.objective
+        let area = |a: &Part| format!("phần {}. {}", a.number, a.title);
+        diff_keyed(&mut out, &old.parts, &self.parts, |a| a.number.to_string(), area, |a, b| {
+            a.title == b.title && a.objective == b.objective && a.kind == b.kind
         });
         let old_tasks: Vec<&Task> = old.all_tasks().map(|(_, t)| t).collect();
         let new_tasks: Vec<&Task> = self.all_tasks().map(|(_, t)| t).collect();

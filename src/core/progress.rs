@@ -3,7 +3,7 @@
 //! per year of the term and for the term so far. `today` is an argument.
 
 use super::book::{Book, Record, UnitData, UnitKind, Value};
-use super::programme::{Item, Period, Programme, Rule, Target, ValueKind, Who};
+use super::programme::{Cmp, Item, Period, Programme, Rule, Target, ValueKind, Who};
 use super::text;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -235,13 +235,14 @@ pub fn compute(book: &Book, today: NaiveDate) -> Vec<TargetProgress> {
     let ix = Index::new(book);
     let p = &book.programme;
     let mut out = Vec::new();
+    // Retired targets leave the gauges from the revision that retired them.
     for ind in &p.indicators {
-        for t in &ind.targets {
+        for t in ind.targets.iter().filter(|t| !t.retired) {
             out.push(target(&ix, t, Some(ind.number), None, today));
         }
     }
-    for a in &p.areas {
-        for t in &a.targets {
+    for a in &p.parts {
+        for t in a.targets.iter().filter(|t| !t.retired) {
             out.push(target(&ix, t, None, Some(a.number), today));
         }
     }
@@ -338,13 +339,6 @@ fn each_year_summary(years: &[(i32, Figure)], start: NaiveDate, end: NaiveDate, 
     }
 }
 
-fn goal_words(strictly_more: bool) -> &'static str {
-    if strictly_more {
-        "trên"
-    } else {
-        "ít nhất"
-    }
-}
 
 /// A yearly figure.
 fn year_figure(ix: &Index, rule: &Rule, item: &Item, year: i32, today: NaiveDate) -> Figure {
@@ -353,22 +347,21 @@ fn year_figure(ix: &Index, rule: &Rule, item: &Item, year: i32, today: NaiveDate
     let units = ix.units_for(item, year);
     let noun = unit_noun(item);
     match rule {
-        Rule::UnitsShare { min_percent, min_count, .. } => {
+        Rule::UnitsShare { percent, cmp, min_count, .. } => {
             let slot_year = if item.cadence == super::programme::Cadence::Term { None } else { Some(year) };
-            units_share(ix, item, &units, slot_year, *min_percent, *min_count, start, end, today, &format!("năm {year}"))
+            units_share(ix, item, &units, slot_year, *percent, *cmp, *min_count, start, end, today, &format!("năm {year}"))
         }
-        Rule::Total { min, strictly_more, .. } => {
-            let (mut f, sum) = total(ix, item, year, year, *min);
-            let met = reached(sum, *min, *strictly_more);
-            f.status = status(met, start, end, today);
-            f.rule = format!("{} năm {year}; cần {} {}.", f.rule, goal_words(*strictly_more), amount_text(item, *min));
+        Rule::Total { goal, cmp, .. } => {
+            let (mut f, sum) = total(ix, item, year, year, *goal);
+            f.status = total_status(sum, *goal, *cmp, start, end, today);
+            f.rule = format!("{} năm {year}; cần {} {}.", f.rule, cmp.words(), amount_text(item, *goal));
             f
         }
-        Rule::Ratio { min_percent, strictly_more, .. } => {
-            ratio(ix, item, &units, Some(year), *min_percent, *strictly_more, start, end, today, noun, &format!("năm {year}"))
+        Rule::Ratio { percent, cmp, .. } => {
+            ratio(ix, item, &units, Some(year), *percent, *cmp, start, end, today, noun, &format!("năm {year}"))
         }
-        Rule::GradeShare { min_grade, min_percent, none_failing, .. } => {
-            grade_share(ix, item, &units, year, min_grade, *min_percent, *none_failing, start, end, today, noun)
+        Rule::GradeShare { min_grade, percent, cmp, none_failing, .. } => {
+            grade_share(ix, item, &units, year, min_grade, *percent, *cmp, *none_failing, start, end, today, noun)
         }
     }
 }
@@ -382,19 +375,18 @@ fn window_figure(ix: &Index, rule: &Rule, item: &Item, a: i32, b: i32, upto: i32
     let last = upto.clamp(a, b).min(term.current_year(today).max(a));
     let units = ix.units_for(item, last);
     match rule {
-        Rule::UnitsShare { min_percent, min_count, .. } => {
-            units_share(ix, item, &units, None, *min_percent, *min_count, start, end, today, &span)
+        Rule::UnitsShare { percent, cmp, min_count, .. } => {
+            units_share(ix, item, &units, None, *percent, *cmp, *min_count, start, end, today, &span)
         }
-        Rule::Total { min, strictly_more, .. } => {
-            let (mut f, sum) = total(ix, item, a, upto.min(b), *min);
-            let met = reached(sum, *min, *strictly_more);
-            f.status = status(met, start, end, today);
-            f.rule = format!("{} {span}; cần {} {}.", f.rule, goal_words(*strictly_more), amount_text(item, *min));
+        Rule::Total { goal, cmp, .. } => {
+            let (mut f, sum) = total(ix, item, a, upto.min(b), *goal);
+            f.status = total_status(sum, *goal, *cmp, start, end, today);
+            f.rule = format!("{} {span}; cần {} {}.", f.rule, cmp.words(), amount_text(item, *goal));
             f
         }
-        Rule::Ratio { min_percent, strictly_more, .. } => {
+        Rule::Ratio { percent, cmp, .. } => {
             let noun = unit_noun(item);
-            ratio(ix, item, &units, None, *min_percent, *strictly_more, start, end, today, noun, &span)
+            ratio(ix, item, &units, None, *percent, *cmp, start, end, today, noun, &span)
         }
         Rule::GradeShare { .. } => year_figure(ix, rule, item, upto, today),
     }
@@ -408,11 +400,21 @@ fn amount_text(item: &Item, n: i64) -> String {
     }
 }
 
-fn reached(sum: i64, min: i64, strictly_more: bool) -> bool {
-    if strictly_more {
-        sum > min
+/// A total's status. Totals only grow: one that must reach its goal is met
+/// once it does; one that must stay under a ceiling is missed once it passes
+/// it, and met only when the period is over.
+fn total_status(sum: i64, goal: i64, cmp: Cmp, start: NaiveDate, end: NaiveDate, today: NaiveDate) -> Status {
+    let holds = cmp.holds_int(sum, goal);
+    if !cmp.upper() {
+        status(holds, start, end, today)
+    } else if today < start {
+        Status::NotDue
+    } else if !holds {
+        Status::Missed
+    } else if today > end {
+        Status::Met
     } else {
-        sum >= min
+        Status::InProgress
     }
 }
 
@@ -423,6 +425,7 @@ fn units_share(
     units: &[(&str, &UnitData)],
     slot_year: Option<i32>,
     min_percent: f64,
+    cmp: Cmp,
     min_count: u64,
     start: NaiveDate,
     end: NaiveDate,
@@ -445,7 +448,7 @@ fn units_share(
     let n = units.len();
     let did = counted.len();
     let percent = pct(did as f64, n as f64);
-    let st = if n == 0 { Status::NotApplicable } else { status(percent + 1e-9 >= min_percent, start, end, today) };
+    let st = if n == 0 { Status::NotApplicable } else { status(cmp.holds(percent, min_percent), start, end, today) };
     let what = if item.value == ValueKind::Count && min_count > 1 {
         format!("có ít nhất {min_count} “{}”", item.label)
     } else {
@@ -459,7 +462,7 @@ fn units_share(
         rule: if n == 0 {
             format!("Chưa có {noun} nào để tính.")
         } else {
-            format!("{did}/{n} {noun} {what} {when}; cần {}.", text::percent(min_percent))
+            format!("{did}/{n} {noun} {what} {when}; cần {} {}.", cmp.words(), text::percent(min_percent))
         },
         counted,
         missing,
@@ -522,7 +525,7 @@ fn ratio(
     units: &[(&str, &UnitData)],
     slot_year: Option<i32>,
     min_percent: f64,
-    strictly_more: bool,
+    cmp: Cmp,
     start: NaiveDate,
     end: NaiveDate,
     today: NaiveDate,
@@ -546,13 +549,13 @@ fn ratio(
     }
     let percent = pct(n as f64, of as f64);
     let complete = missing.is_empty();
-    let ok = if strictly_more { percent > min_percent } else { percent + 1e-9 >= min_percent };
+    let ok = cmp.holds(percent, min_percent);
     let st = if units.is_empty() || (complete && of == 0) {
         Status::NotApplicable
     } else {
         status(complete && of > 0 && ok, start, end, today)
     };
-    let goal = format!("{} {}", if strictly_more { "trên" } else { "ít nhất" }, text::percent(min_percent));
+    let goal = format!("{} {}", cmp.words(), text::percent(min_percent));
     let rule = if units.is_empty() {
         format!("Chưa có {noun} nào để tính.")
     } else if of == 0 && complete {
@@ -595,6 +598,7 @@ fn grade_share(
     year: i32,
     min_grade: &str,
     min_percent: f64,
+    cmp: Cmp,
     none_failing: bool,
     start: NaiveDate,
     end: NaiveDate,
@@ -627,11 +631,12 @@ fn grade_share(
     }
     let n = units.len();
     let percent = pct(at_or_above as f64, n as f64);
-    let ok = percent + 1e-9 >= min_percent && (!none_failing || failing.is_empty());
+    let ok = cmp.holds(percent, min_percent) && (!none_failing || failing.is_empty());
     let st = if n == 0 { Status::NotApplicable } else { status(ok, start, end, today) };
     let grade_label = p.grade_label(min_grade).unwrap_or(min_grade).to_lowercase();
     let mut rule = format!(
-        "{at_or_above}/{n} {noun} xếp loại {grade_label} trở lên năm {year}; cần {}",
+        "{at_or_above}/{n} {noun} xếp loại {grade_label} trở lên năm {year}; cần {} {}",
+        cmp.words(),
         text::percent(min_percent)
     );
     if none_failing {

@@ -63,7 +63,7 @@ pub fn Checklist(unit: Option<String>, year: Option<i32>) -> impl IntoView {
     let items: Vec<Item> = programme.items.iter().filter(|i| i.filled_by(who)).cloned().collect();
     let mut groups: Vec<(String, Vec<Item>)> = Vec::new();
     for item in items {
-        let title = match (item.indicator, item.area) {
+        let title = match (item.indicator, item.part) {
             (Some(n), _) => format!("Chỉ tiêu {n}"),
             (None, Some(a)) => format!("Chương trình hành động {a}"),
             _ => "Khác".to_string(),
@@ -542,7 +542,7 @@ fn EventLog(unit: String, item: Item, year: i32, error: RwSignal<Option<String>>
 #[component]
 fn TaskList(unit: String, year: i32) -> impl IntoView {
     let c = ctx();
-    let areas = c.state.with_untracked(|s| s.book.programme.areas.clone());
+    let areas = c.state.with_untracked(|s| s.book.programme.parts.clone());
     let sections = areas
         .into_iter()
         .map(|a| {

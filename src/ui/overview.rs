@@ -57,7 +57,7 @@ pub fn Overview(year: Option<i32>) -> impl IntoView {
     let year = year.filter(|y| term.contains_year(*y)).unwrap_or_else(|| term.current_year(today()));
     let all = Memo::new(move |_| c.state.with(|s| progress::compute(&s.book, today())));
     let indicators = c.state.with_untracked(|s| s.book.programme.indicators.clone());
-    let areas = c.state.with_untracked(|s| s.book.programme.areas.clone());
+    let areas = c.state.with_untracked(|s| s.book.programme.parts.clone());
     let year_options = term
         .years()
         .map(|y| view! { <option value=y.to_string() selected=y == year>{format!("Năm {y}")}</option> })

@@ -25,7 +25,7 @@ pub fn Reader() -> impl IntoView {
         })
         .collect_view();
     let areas = p
-        .areas
+        .parts
         .iter()
         .map(|a| {
             let tasks = a.tasks.iter().map(|t| view! { <li>{t.text.clone()}</li> }).collect_view();
@@ -56,7 +56,7 @@ pub fn Reader() -> impl IntoView {
             </details>
             <h3>{format!("Các chỉ tiêu chủ yếu ({})", p.indicators.len())}</h3>
             <ol class="indicators">{indicators}</ol>
-            <h3>{format!("Chương trình hành động ({})", p.areas.len())}</h3>
+            <h3>{format!("Chương trình hành động ({})", p.parts.len())}</h3>
             {areas}
             {(!p.closing.is_empty()).then(|| view! { <p class="closing">{p.closing.clone()}</p> })}
         </div>

@@ -102,7 +102,7 @@ fn a_revision_that_drops_an_item_with_data_is_refused() {
     for t in p.indicators.iter_mut() {
         t.targets.retain(|t| t.rule.item() != "phong-trao");
     }
-    for a in p.areas.iter_mut() {
+    for a in p.parts.iter_mut() {
         a.targets.retain(|t| t.rule.item() != "phong-trao");
     }
     p.validate().unwrap();
@@ -137,7 +137,7 @@ fn programme_changes_name_what_was_added_edited_and_removed() {
     new.title = "Chương trình mới".into();
     new.indicators[0].text = "Chỉ tiêu sửa".into();
     let t = new.indicators[0].targets.remove(0);
-    new.areas[1].tasks.push(crate::core::programme::Task { id: "nv-moi".into(), text: "Một nhiệm vụ mới ".repeat(10) });
+    new.parts[1].tasks.push(crate::core::programme::Task { id: "nv-moi".into(), text: "Một nhiệm vụ mới ".repeat(10), retired: false });
     let lines = new.changes_from(&old);
     assert_eq!(lines[0], "Sửa tên chương trình");
     assert!(lines.contains(&"Sửa chỉ tiêu 1".to_string()), "{lines:?}");

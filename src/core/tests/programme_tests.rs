@@ -1,5 +1,5 @@
 use crate::core::default_programme;
-use crate::core::programme::{Period, Rule};
+use crate::core::programme::{Cmp, Period, Rule};
 
 /// The seed page, copied into the repository (tests/data, see its README).
 fn seed_lines() -> Vec<String> {
@@ -15,9 +15,9 @@ fn embedded_programme_has_the_seed_counts() {
     assert_eq!(p.owner, "xã Hà Hải");
     assert_eq!(p.indicators.len(), 10);
     assert_eq!(p.indicators.iter().map(|i| i.number).collect::<Vec<_>>(), (1..=10).collect::<Vec<_>>());
-    assert_eq!(p.areas.len(), 6);
-    assert_eq!(p.areas.iter().map(|a| a.tasks.len()).collect::<Vec<_>>(), vec![5, 5, 4, 2, 4, 3]);
-    assert_eq!(p.areas.iter().map(|a| a.solutions.len()).collect::<Vec<_>>(), vec![6, 10, 6, 3, 9, 4]);
+    assert_eq!(p.parts.len(), 6);
+    assert_eq!(p.parts.iter().map(|a| a.tasks.len()).collect::<Vec<_>>(), vec![5, 5, 4, 2, 4, 3]);
+    assert_eq!(p.parts.iter().map(|a| a.solutions.len()).collect::<Vec<_>>(), vec![6, 10, 6, 3, 9, 4]);
     assert_eq!(p.all_tasks().count(), 61);
     assert_eq!(p.term.start.to_string(), "2024-10-21");
     assert_eq!((p.term.first_year, p.term.last_year), (2024, 2029));
@@ -44,7 +44,7 @@ fn embedded_texts_are_verbatim_from_the_seed() {
     }
     assert!(p.indicators[4].text.contains("\nHàng năm, 100% gia đình hộ nghèo"));
     assert!(p.indicators[7].text.starts_with("100% Mặt trận Tổ quốc Việt Nam các cấp trong xã thực hiện tốt việc nắm tình hình"));
-    for a in &p.areas {
+    for a in &p.parts {
         assert!(seed.contains(&format!("{}. {}", a.number, a.title)), "area {} title", a.number);
         assert!(seed.iter().any(|l| l.ends_with(&a.objective) && l.contains("Mục tiêu")), "area {} objective", a.number);
         for t in a.tasks.iter().chain(a.solutions.iter()) {
@@ -55,8 +55,8 @@ fn embedded_texts_are_verbatim_from_the_seed() {
             assert!(found, "{} is not verbatim: {}", t.id, t.text);
         }
     }
-    assert!(p.areas[1].solutions.iter().any(|s| s.text.starts_with("Phát huy vai trò giám sát của Ban Thanh tra nhân dân")));
-    assert!(p.areas[5].solutions[3].text.contains("Trên 99% hộ gia đình ký cam kết đảm bảo an toàn giao thông"));
+    assert!(p.parts[1].solutions.iter().any(|s| s.text.starts_with("Phát huy vai trò giám sát của Ban Thanh tra nhân dân")));
+    assert!(p.parts[5].solutions[3].text.contains("Trên 99% hộ gia đình ký cam kết đảm bảo an toàn giao thông"));
 }
 
 #[test]
@@ -65,7 +65,7 @@ fn targets_follow_the_design_mapping() {
     let fund = p.all_targets().find(|t| t.id == "5a").unwrap();
     assert_eq!(
         fund.rule,
-        Rule::Total { item: "quy-vi-nguoi-ngheo".into(), min: 20_000_000, strictly_more: true, period: Period::Term }
+        Rule::Total { item: "quy-vi-nguoi-ngheo".into(), goal: 20_000_000, cmp: Cmp::MoreThan, period: Period::Term }
     );
     let house = p.all_targets().find(|t| t.id == "5b").unwrap();
     assert_eq!(house.rule.period(), Period::Years([2024, 2025]));
@@ -80,7 +80,8 @@ fn validation_names_the_bad_field() {
     let mut p = default_programme();
     p.indicators[2].targets[0].rule = Rule::UnitsShare {
         item: "khong-co".into(),
-        min_percent: 100.0,
+        percent: 100.0,
+        cmp: Cmp::AtLeast,
         period: Period::EachYear,
         min_count: 1,
     };
@@ -103,8 +104,8 @@ fn validation_names_the_bad_field() {
         && i.value == crate::core::programme::ValueKind::Count).unwrap().id.clone();
     let yearly_done = "ngay-hoi".to_string();
     for rule in [
-        Rule::Total { item: yearly_count, min: 3, strictly_more: false, period: Period::EachYear },
-        Rule::UnitsShare { item: yearly_done, min_percent: 100.0, period: Period::Term, min_count: 1 },
+        Rule::Total { item: yearly_count, goal: 3, cmp: Cmp::AtLeast, period: Period::EachYear },
+        Rule::UnitsShare { item: yearly_done, percent: 100.0, cmp: Cmp::AtLeast, period: Period::Term, min_count: 1 },
     ] {
         let mut p = default_programme();
         p.indicators[2].targets[0].rule = rule.clone();
@@ -142,7 +143,7 @@ fn flat_json_shapes_read_back_and_name_missing_fields() {
     assert_eq!(back, p);
     let t: crate::core::programme::Target =
         serde_json::from_str(r#"{"id":"t","label":"L","kind":"units_share","item":"ngay-hoi","min_percent":100}"#).unwrap();
-    assert_eq!(t.rule, Rule::UnitsShare { item: "ngay-hoi".into(), min_percent: 100.0, period: Period::EachYear, min_count: 1 });
+    assert_eq!(t.rule, Rule::UnitsShare { item: "ngay-hoi".into(), percent: 100.0, cmp: Cmp::AtLeast, period: Period::EachYear, min_count: 1 });
     assert_eq!(
         serde_json::to_string(&t).unwrap(),
         r#"{"id":"t","label":"L","kind":"units_share","item":"ngay-hoi","min_percent":100.0,"period":"each_year","min_count":1}"#
@@ -173,4 +174,93 @@ fn flat_json_shapes_read_back_and_name_missing_fields() {
         assert_eq!(serde_json::from_str::<Scope>(&serde_json::to_string(&s).unwrap()).unwrap(), s);
     }
     assert_eq!(serde_json::to_string(&Scope::All).unwrap(), r#"{"covers":"all"}"#);
+}
+
+/// Goals to reach and ceilings not to pass read back as themselves, and
+/// the JSON of the existing "at least" and "more than" shapes is unchanged.
+#[test]
+fn comparisons_read_back_and_old_shapes_stay_the_same() {
+    use crate::core::programme::Target;
+    let cases = [
+        (Rule::Total { item: "x".into(), goal: 5, cmp: Cmp::AtMost, period: Period::Term }, r#""max":5,"strictly_less":false"#),
+        (Rule::Ratio { item: "x".into(), percent: 1.5, cmp: Cmp::LessThan, period: Period::EachYear }, r#""max_percent":1.5,"strictly_less":true"#),
+        (Rule::Ratio { item: "x".into(), percent: 99.0, cmp: Cmp::MoreThan, period: Period::EachYear }, r#""min_percent":99.0,"strictly_more":true"#),
+        (Rule::Total { item: "x".into(), goal: 1, cmp: Cmp::AtLeast, period: Period::EachYear }, r#""min":1,"strictly_more":false"#),
+    ];
+    for (rule, json) in cases {
+        let t = Target { id: "t".into(), label: "L".into(), rule: rule.clone(), retired: false };
+        let text = serde_json::to_string(&t).unwrap();
+        assert!(text.contains(json), "{text}");
+        assert_eq!(serde_json::from_str::<Target>(&text).unwrap(), t);
+    }
+    let retired = Target { id: "t".into(), label: "L".into(), rule: cases_rule(), retired: true };
+    let text = serde_json::to_string(&retired).unwrap();
+    assert!(text.contains(r#""retired":true"#), "{text}");
+    assert_eq!(serde_json::from_str::<Target>(&text).unwrap(), retired);
+    // The embedded programme writes no new field.
+    let p = default_programme();
+    let json = serde_json::to_string(&p).unwrap();
+    for absent in ["retired", "max", "strictly_less", "\"kind\":\"action\""] {
+        assert!(!json.contains(absent), "{absent}");
+    }
+    assert!(json.contains(r#""areas":["#));
+}
+
+fn cases_rule() -> Rule {
+    Rule::UnitsShare { item: "ngay-hoi".into(), percent: 100.0, cmp: Cmp::AtLeast, period: Period::EachYear, min_count: 1 }
+}
+
+#[test]
+fn parts_of_other_kinds_are_named_by_their_rank_among_their_kind() {
+    use crate::core::programme::{Part, PartKind};
+    let mut p = default_programme();
+    p.parts.push(Part {
+        number: 7,
+        kind: PartKind::Breakthrough,
+        title: "Chuyển đổi số".into(),
+        objective: String::new(),
+        tasks: vec![],
+        solutions: vec![],
+        targets: vec![],
+    });
+    p.validate().unwrap();
+    assert_eq!(p.part_name(&p.parts[6]), "Khâu đột phá 1");
+    assert_eq!(p.part_name(&p.parts[2]), "Chương trình hành động 3");
+    let back: crate::core::programme::Programme = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+    assert_eq!(back, p);
+    p.parts[6].number = 3;
+    assert_eq!(p.validate().unwrap_err().path, "programme.areas[6].number");
+}
+
+#[test]
+fn validation_refuses_what_an_editor_could_leave_wrong() {
+    let check = |f: &dyn Fn(&mut crate::core::programme::Programme), path: &str| {
+        let mut p = default_programme();
+        f(&mut p);
+        let e = p.validate().unwrap_err();
+        assert_eq!(e.path, path, "{}", e.message);
+        assert!(!e.message.is_empty());
+    };
+    check(&|p| p.indicators.clear(), "programme.indicators");
+    check(&|p| p.owner = " ".into(), "programme.owner");
+    check(&|p| p.items[0].label = String::new(), "programme.items[0].label");
+    check(&|p| p.items[0].indicator = Some(42), "programme.items[0].indicator");
+    check(&|p| p.parts[0].title = String::new(), "programme.areas[0].title");
+    check(&|p| p.indicators[0].text = "  ".into(), "programme.indicators[0].text");
+    check(
+        &|p| {
+            if let Rule::UnitsShare { percent, .. } = &mut p.indicators[0].targets[0].rule {
+                *percent = 120.0;
+            }
+        },
+        "programme.indicators[0].targets[0].min_percent",
+    );
+    check(
+        &|p| {
+            if let Rule::UnitsShare { cmp, .. } = &mut p.indicators[0].targets[0].rule {
+                *cmp = Cmp::AtMost;
+            }
+        },
+        "programme.indicators[0].targets[0].kind",
+    );
 }

@@ -263,3 +263,49 @@ fn area_progress_and_completeness() {
     assert_eq!(t2.last_change_ms, Some(T0 + 11));
     assert!(!a[0].entered);
 }
+
+/// "Fewer is better": a total under a ceiling is missed as soon as it
+/// passes it and met only when its period is over; a ratio under a ceiling
+/// is met when every unit's figures are in and below it.
+#[test]
+fn ceilings_are_met_by_staying_under_them() {
+    use crate::core::programme::{Cmp, Period, Rule};
+    let (mut s, ids) = with_areas(&["Thôn 1", "Thôn 2"]);
+    let set_rule = |s: &mut State, id: &str, rule: Rule| {
+        let t = s.book.programme.indicators.iter_mut().flat_map(|i| i.targets.iter_mut()).find(|t| t.id == id).unwrap();
+        t.rule = rule;
+    };
+    set_rule(&mut s, "5b", Rule::Total { item: "nha-dai-doan-ket".into(), goal: 1, cmp: Cmp::AtMost, period: Period::Years([2024, 2025]) });
+    set_rule(&mut s, "5c", Rule::Ratio { item: "tham-ho-ngheo".into(), percent: 10.0, cmp: Cmp::LessThan, period: Period::EachYear });
+    s.book.programme.validate().unwrap();
+    let all = progress::compute(&s.book, d(2025, 3, 1));
+    assert_eq!(target(&all, "5b").term.status, Status::InProgress, "0 of at most 1, period under way");
+    let all = progress::compute(&s.book, d(2026, 3, 1));
+    assert_eq!(target(&all, "5b").term.status, Status::Met, "stayed under the ceiling to the end");
+    event(&mut s, COMMUNE_ID, "nha-dai-doan-ket", 2025, Value::Count { count: 2 });
+    let all = progress::compute(&s.book, d(2025, 3, 1));
+    assert_eq!(target(&all, "5b").term.status, Status::Missed, "passed the ceiling: missed at once");
+    assert!(target(&all, "5b").term.rule.contains("nhiều nhất"), "{}", target(&all, "5b").term.rule);
+
+    set(&mut s, &ids[0], "tham-ho-ngheo", Some(2025), Value::Ratio { n: 1, of: 20 });
+    let all = progress::compute(&s.book, d(2025, 6, 1));
+    assert_eq!(year(target(&all, "5c"), 2025).status, Status::InProgress, "Thôn 2 has not entered");
+    set(&mut s, &ids[1], "tham-ho-ngheo", Some(2025), Value::Ratio { n: 1, of: 20 });
+    let all = progress::compute(&s.book, d(2025, 6, 1));
+    assert_eq!(year(target(&all, "5c"), 2025).status, Status::Met, "2/40 = 5 % is under 10 %");
+    set(&mut s, &ids[1], "tham-ho-ngheo", Some(2025), Value::Ratio { n: 3, of: 20 });
+    let all = progress::compute(&s.book, d(2026, 1, 2));
+    let f = year(target(&all, "5c"), 2025);
+    assert_eq!(f.status, Status::Missed, "4/40 = 10 % is not under 10 %");
+    assert!(f.rule.contains("dưới 10 %"), "{}", f.rule);
+}
+
+#[test]
+fn retired_targets_leave_the_gauges() {
+    let (mut s, _) = with_areas(&["Thôn 1"]);
+    let before = progress::compute(&s.book, d(2025, 6, 1)).len();
+    s.book.programme.indicators[2].targets[0].retired = true;
+    let all = progress::compute(&s.book, d(2025, 6, 1));
+    assert_eq!(all.len(), before - 1);
+    assert!(all.iter().all(|t| t.target.id != "3a"));
+}
