@@ -97,7 +97,7 @@ pub fn load(embedded: &Programme, fresh: impl FnOnce() -> State) -> Loaded {
                 HOLD.with(|h| *h.borrow_mut() = Some(hold.to_string()));
                 "Bản hỏng vẫn nằm nguyên chỗ cũ; ứng dụng tạm không lưu gì đè lên nó."
             };
-            let why = e.message();
+            let why = e.to_string();
             for b in backups() {
                 if let Some(btext) = get(&b.key) {
                     if let Ok(state) = stored::decode(&btext, embedded) {
@@ -232,7 +232,7 @@ pub fn backup_now(state: &State, now_ms: i64) -> Result<(), String> {
 /// Reads one backup.
 pub fn read_backup(key: &str, embedded: &Programme) -> Result<State, String> {
     let text = get(key).ok_or("Không tìm thấy bản sao lưu này.")?;
-    stored::decode(&text, embedded).map_err(|e| e.message())
+    stored::decode(&text, embedded).map_err(|e| e.to_string())
 }
 
 /// Whether damaged text is kept aside, and its size.

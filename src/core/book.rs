@@ -275,11 +275,6 @@ struct ValueRepr {
     status: Option<TaskStatus>,
 }
 
-/// A field the JSON shapes below need for their kind, or the message serde
-/// gives a missing field, in Vietnamese.
-pub(crate) fn required<T>(v: Option<T>, field: &str) -> Result<T, String> {
-    v.ok_or_else(|| format!("thiếu trường bắt buộc “{field}”"))
-}
 
 impl From<Value> for ValueRepr {
     fn from(v: Value) -> Self {
@@ -302,12 +297,12 @@ impl TryFrom<ValueRepr> for Value {
     fn try_from(r: ValueRepr) -> Result<Self, String> {
         Ok(match r.kind {
             ValueTag::Empty => Value::Empty,
-            ValueTag::Done => Value::Done { done: required(r.done, "done")? },
-            ValueTag::Count => Value::Count { count: required(r.count, "count")? },
-            ValueTag::Amount => Value::Amount { dong: required(r.dong, "dong")? },
-            ValueTag::Ratio => Value::Ratio { n: required(r.n, "n")?, of: required(r.of, "of")? },
-            ValueTag::Grade => Value::Grade { grade: required(r.grade, "grade")? },
-            ValueTag::Status => Value::Status { status: required(r.status, "status")? },
+            ValueTag::Done => Value::Done { done: super::required(r.done, "done")? },
+            ValueTag::Count => Value::Count { count: super::required(r.count, "count")? },
+            ValueTag::Amount => Value::Amount { dong: super::required(r.dong, "dong")? },
+            ValueTag::Ratio => Value::Ratio { n: super::required(r.n, "n")?, of: super::required(r.of, "of")? },
+            ValueTag::Grade => Value::Grade { grade: super::required(r.grade, "grade")? },
+            ValueTag::Status => Value::Status { status: super::required(r.status, "status")? },
         })
     }
 }
@@ -411,7 +406,7 @@ impl TryFrom<RecordRepr> for Record {
     type Error = String;
     fn try_from(r: RecordRepr) -> Result<Self, String> {
         let key = RecordKey::from_id(&r.id)
-            .ok_or_else(|| format!("mã bản ghi “{}” không đúng dạng đơn-vị/mục/năm", r.id))?;
+            .ok_or_else(|| super::problem(format!("mã bản ghi “{}” không đúng dạng đơn-vị/mục/năm", r.id)))?;
         Ok(Record { id: r.id, key, versions: r.versions })
     }
 }

@@ -6,7 +6,8 @@
 
 use super::book::{Book, MergeReport, Record, RecordKey, Unit, UnitKind};
 use super::programme::Programme;
-use super::state::{check_entry, State};
+use super::error::lower_first;
+use super::state::{check_entry, check_id_shape, State};
 use super::text;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -56,7 +57,7 @@ impl TryFrom<ScopeRepr> for Scope {
     fn try_from(r: ScopeRepr) -> Result<Self, String> {
         Ok(match r.covers {
             Covers::All => Scope::All,
-            Covers::Unit => Scope::Unit { unit: super::book::required(r.unit, "unit")? },
+            Covers::Unit => Scope::Unit { unit: super::required(r.unit, "unit")? },
         })
     }
 }
@@ -154,6 +155,12 @@ impl ImportError {
                 "Dữ liệu trong tệp không khớp mã kiểm tra (ghi trong tệp {expected}, tính ra {found}): tệp đã bị cắt ngắn hoặc bị sửa."
             ),
         }
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
     }
 }
 
@@ -298,35 +305,21 @@ fn check_fingerprint(book: &Book, expected: Option<String>, revision: u32) -> Re
 
 /// Parses the whole file; a type error names the JSON path of the bad field.
 fn parse_file(text: &str) -> Result<FileIn, ImportError> {
+    super::take_problem();
     serde_json::from_str(text).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => {
-            ImportError::Invalid { path: text::json_path_at(text, e.line(), e.column()), message: describe_serde(&e) }
+            ImportError::Invalid { path: text::json_path_at(text, e.line(), e.column()), message: data_problem() }
         }
         _ => ImportError::NotJson { line: e.line(), column: e.column() },
     })
 }
 
-fn describe_serde(e: &serde_json::Error) -> String {
-    // serde's wording is English: say it in Vietnamese, keeping the name it quotes.
-    let s = e.to_string();
-    let detail = s.split(" at line ").next().unwrap_or(&s);
-    let quoted = detail.split('`').nth(1);
-    if detail.starts_with("missing field") {
-        format!("thiếu trường bắt buộc “{}”.", quoted.unwrap_or("?"))
-    } else if detail.starts_with("unknown variant") {
-        format!("giá trị không được phép: “{}”.", quoted.unwrap_or("?"))
-    } else if detail.starts_with("invalid type") {
-        "giá trị sai kiểu (ví dụ chữ ở chỗ cần số).".to_string()
-    } else if detail.starts_with("invalid value") || detail.starts_with("invalid length") {
-        "giá trị không hợp lệ.".to_string()
-    } else if detail.contains("premature end") || detail.contains("EOF") {
-        "tệp bị cắt ngắn.".to_string()
-    } else if detail.is_ascii() {
-        // Some other serde error, in English: do not show it as is.
-        "dữ liệu không đúng cấu trúc của tệp Sổ tay.".to_string()
-    } else {
-        // Our own messages (dates, record ids) are already Vietnamese.
-        format!("{detail}.")
+/// Why serde refused a value: the reason our own code gave (already
+/// Vietnamese), else a plain description. serde's English is never shown.
+pub(crate) fn data_problem() -> String {
+    match super::take_problem() {
+        Some(p) => format!("{p}."),
+        None => "thiếu dữ liệu, sai kiểu (ví dụ chữ ở chỗ cần số) hoặc có giá trị không được phép.".to_string(),
     }
 }
 
@@ -368,10 +361,7 @@ fn check_content(programme: Programme, units: Vec<Unit>, records: Vec<Record>) -
         if r.versions.is_empty() {
             return Err(invalid(format!("records[{i}].versions"), "bản ghi không có dữ liệu.".into()));
         }
-        let slot = r.key.slot_id();
-        if r.id != slot && !r.id.starts_with(&format!("{slot}/")) {
-            return Err(invalid(format!("records[{i}].id"), format!("mã bản ghi “{}” không khớp đơn vị, mục và năm của nó.", r.id)));
-        }
+        check_id_shape(&book, &r.id, &r.key).map_err(|e| invalid(format!("records[{i}].id"), lower_first(&e.to_string())))?;
         if book.records.contains_key(&r.id) {
             return Err(invalid(format!("records[{i}].id"), format!("mã bản ghi “{}” bị trùng.", r.id)));
         }
@@ -381,20 +371,13 @@ fn check_content(programme: Programme, units: Vec<Unit>, records: Vec<Record>) -
             return Err(invalid(format!("records[{i}].id"), format!("không có đơn vị mã “{}” trong tệp.", key.unit)));
         }
         for (k, v) in r.versions.all().iter().enumerate() {
-            check_entry(&book, key, &v.value).map_err(|m| invalid(format!("records[{i}].versions[{k}].v"), lower_first(&m)))?;
+            check_entry(&book, key, &v.value).map_err(|e| invalid(format!("records[{i}].versions[{k}].v"), lower_first(&e.to_string())))?;
         }
         book.records.insert(r.id.clone(), r);
     }
     Ok(book)
 }
 
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
 
 /// What merging a file would do, per unit, before anything changes.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod clock;
+pub mod error;
 pub mod file;
 pub mod programme;
 pub mod progress;
@@ -14,6 +15,30 @@ pub mod text;
 mod tests;
 
 use programme::Programme;
+
+/// A field a flat JSON shape needs for its kind (see `book::Value`), with
+/// serde's "missing field" said in Vietnamese.
+pub(crate) fn required<T>(v: Option<T>, field: &str) -> Result<T, String> {
+    v.ok_or_else(|| problem(format!("thiếu trường bắt buộc “{field}”")))
+}
+
+thread_local! {
+    /// The last Vietnamese problem our own deserialising code reported, so
+    /// that a parse error can say it without reading serde's English text.
+    static PROBLEM: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Notes a problem found while deserialising (see [`take_problem`]) and returns it.
+pub(crate) fn problem(message: String) -> String {
+    PROBLEM.with(|p| *p.borrow_mut() = Some(message.clone()));
+    message
+}
+
+/// The problem noted since the last call, if any: after a failed parse, the
+/// Vietnamese reason our code gave; None when serde itself refused.
+pub(crate) fn take_problem() -> Option<String> {
+    PROBLEM.with(|p| p.borrow_mut().take())
+}
 
 /// The embedded default programme file (xã Hà Hải, 2024-2029).
 pub const DEFAULT_PROGRAMME_JSON: &str = include_str!("../data/ha-hai-2024-2029.json");

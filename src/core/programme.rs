@@ -5,7 +5,7 @@
 //! 2024-2029) is only a JSON file, and communes load their own.
 
 use chrono::{Datelike, NaiveDate};
-use super::book::required;
+use super::required;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -805,23 +805,13 @@ impl Programme {
         });
         let old_tasks: Vec<&Task> = old.all_tasks().map(|(_, t)| t).collect();
         let new_tasks: Vec<&Task> = self.all_tasks().map(|(_, t)| t).collect();
-        let task = |t: &&Task| format!("nhiệm vụ, giải pháp “{}”", short(&t.text));
+        let task = |t: &&Task| format!("nhiệm vụ, giải pháp “{}”", super::text::short(&t.text, 60));
         diff_keyed(&mut out, &old_tasks, &new_tasks, |t| t.id.clone(), task, |a, b| a == b);
         let item = |i: &Item| format!("mục ghi chép “{}”", i.label);
         diff_keyed(&mut out, &old.items, &self.items, |i| i.id.clone(), item, |a, b| a == b);
         let grade = |g: &Grade| format!("xếp loại “{}”", g.label);
         diff_keyed(&mut out, &old.grades, &self.grades, |g| g.id.clone(), grade, |a, b| a == b);
         out
-    }
-}
-
-/// The first words of a long text, for one line of a list.
-fn short(text: &str) -> String {
-    let first = text.split('\n').next().unwrap_or_default();
-    if first.chars().count() > 60 {
-        format!("{}…", first.chars().take(60).collect::<String>().trim_end())
-    } else {
-        first.to_string()
     }
 }
 

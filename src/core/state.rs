@@ -2,6 +2,7 @@
 //! it, as pure functions of (state, action, now, device).
 
 use super::book::{Book, Entry, RecordKey, Record, Unit, UnitData, UnitKind, Value, Versions};
+use super::error::{ActionError, EntryError};
 use super::clock::{Hlc, Stamp};
 use super::programme::{Cadence, Programme, ValueKind};
 use serde::{Deserialize, Serialize};
@@ -46,7 +47,7 @@ impl TryFrom<RoleRepr> for Role {
     fn try_from(r: RoleRepr) -> Result<Self, String> {
         Ok(match r.keeps {
             Keeps::Commune => Role::Commune,
-            Keeps::Area => Role::Area { unit: super::book::required(r.unit, "unit")? },
+            Keeps::Area => Role::Area { unit: super::required(r.unit, "unit")? },
         })
     }
 }
@@ -259,7 +260,7 @@ impl State {
 
     /// An area's phone writes only its own area's data and details: the
     /// others' come from their own phones, and what it exports is its area.
-    fn check_may_write(&self, action: &Action) -> Result<(), String> {
+    fn check_may_write(&self, action: &Action) -> Result<(), ActionError> {
         let Some(own) = self.own_unit() else { return Ok(()) };
         let unit = match action {
             Action::SetEntry { key, .. } => Some(key.unit.as_str()),
@@ -267,25 +268,30 @@ impl State {
             Action::UpdateEvent { id, .. } | Action::RemoveEvent { id } => self.book.records.get(id).map(|r| r.key.unit.as_str()),
             Action::EditUnit { id, .. } => Some(id.as_str()),
             Action::AddUnit { .. } | Action::Archive { .. } | Action::Unarchive { .. } | Action::Move { .. } => {
-                return Err("Chỉ máy của xã thêm, sắp xếp hay ngừng theo dõi đơn vị.".into());
+                return Err(ActionError::CommuneOnly);
             }
             Action::SetRole(_) | Action::FinishSetup | Action::MarkExported { .. } => None,
         };
         match unit {
             Some(u) if u != own => {
                 let name = self.book.unit(own).map(|d| d.name.clone()).unwrap_or_else(|| own.to_string());
-                Err(format!("Máy này giữ sổ của {name}: số liệu của đơn vị khác do máy của đơn vị đó ghi."))
+                Err(ActionError::OtherUnit { own: name })
             }
             _ => Ok(()),
         }
     }
 
-    /// Applies one change. On error nothing changed and the message says why, in Vietnamese.
-    pub fn apply(&mut self, action: Action, now_ms: i64) -> Result<(), String> {
+    /// Applies one change. On error nothing changed and the error says why, in Vietnamese.
+    pub fn apply(&mut self, action: Action, now_ms: i64) -> Result<(), ActionError> {
         self.check_may_write(&action)?;
         match action {
             Action::SetEntry { key, entry } => {
                 check_entry(&self.book, &key, &entry)?;
+                self.check_followed(&key.item)?;
+                if self.book.programme.item(&key.item).is_some_and(|i| i.cadence == Cadence::Event) {
+                    // Events are logged one by one (AddEvent), never written as a slot.
+                    return Err(EntryError::IdShape { id: key.slot_id(), event: true }.into());
+                }
                 if self.book.record(&key).map(|r| r.entry()) == Some(&entry) {
                     return Ok(());
                 }
@@ -297,20 +303,21 @@ impl State {
             Action::AddEvent { unit, item, year, entry } => {
                 let key = RecordKey { unit, item, year: Some(year) };
                 check_entry(&self.book, &key, &entry)?;
-                if entry.value == Value::Empty {
-                    return Err("Hãy nhập số liệu trước khi ghi.".into());
-                }
+                self.check_followed(&key.item)?;
+                check_event(&self.book, &key, &entry)?;
                 let clock = self.local.clock.tick(now_ms);
                 let id = format!("{}/{}-{}-{}", key.slot_id(), self.local.device, clock.ms, clock.count);
                 self.put_record(id, key, entry, now_ms);
             }
             Action::UpdateEvent { id, entry } => {
-                let key = self.book.records.get(&id).ok_or("Không tìm thấy mục này.")?.key.clone();
+                let key = self.event_key(&id)?;
                 check_entry(&self.book, &key, &entry)?;
+                self.check_followed(&key.item)?;
+                check_event(&self.book, &key, &entry)?;
                 self.put_record(id, key, entry, now_ms);
             }
             Action::RemoveEvent { id } => {
-                let key = self.book.records.get(&id).ok_or("Không tìm thấy mục này.")?.key.clone();
+                let key = self.event_key(&id)?;
                 self.put_record(id, key, Entry::empty(), now_ms);
             }
             Action::AddUnit { kind, name, households, since } => {
@@ -321,13 +328,13 @@ impl State {
                 let prefix = match kind {
                     UnitKind::Area => "kdc",
                     UnitKind::Organisation => "tc",
-                    UnitKind::Commune => return Err("Mỗi xã chỉ có một Ủy ban MTTQ.".into()),
+                    UnitKind::Commune => return Err(ActionError::OneCommune),
                 };
                 let id = format!("{prefix}-{}-{}-{}", self.local.device, clock.ms, clock.count);
                 self.put_unit(id, UnitData { kind, name, households, order, since, until: None }, now_ms);
             }
             Action::EditUnit { id, name, households, since } => {
-                let mut d = self.book.unit(&id).ok_or("Không tìm thấy đơn vị này.")?.clone();
+                let mut d = self.book.unit(&id).ok_or(ActionError::NoUnit)?.clone();
                 d.name = self.check_unit_name(Some(&id), d.kind, &name)?;
                 self.check_since(since)?;
                 d.households = households;
@@ -337,24 +344,24 @@ impl State {
                 }
             }
             Action::Archive { id, last_year } => {
-                let mut d = self.book.unit(&id).ok_or("Không tìm thấy đơn vị này.")?.clone();
+                let mut d = self.book.unit(&id).ok_or(ActionError::NoUnit)?.clone();
                 if d.kind == UnitKind::Commune {
-                    return Err("Không thể ngừng theo dõi Ủy ban MTTQ xã.".into());
+                    return Err(ActionError::ArchiveCommune);
                 }
                 let term = self.book.programme.term;
                 if !term.contains_year(last_year) && last_year != term.first_year - 1 {
-                    return Err("Năm cuối cùng được tính phải nằm trong nhiệm kỳ.".into());
+                    return Err(ActionError::LastYearOutsideTerm);
                 }
                 d.until = Some(last_year);
                 self.put_unit(id, d, now_ms);
             }
             Action::Unarchive { id } => {
-                let mut d = self.book.unit(&id).ok_or("Không tìm thấy đơn vị này.")?.clone();
+                let mut d = self.book.unit(&id).ok_or(ActionError::NoUnit)?.clone();
                 d.until = None;
                 self.put_unit(id, d, now_ms);
             }
             Action::Move { id, up } => {
-                let kind = self.book.unit(&id).ok_or("Không tìm thấy đơn vị này.")?.kind;
+                let kind = self.book.unit(&id).ok_or(ActionError::NoUnit)?.kind;
                 let list: Vec<(String, UnitData)> =
                     self.book.units_of(kind).into_iter().map(|(i, d)| (i.to_string(), d.clone())).collect();
                 let pos = list.iter().position(|(i, _)| *i == id).expect("unit is in its own kind's list");
@@ -375,7 +382,7 @@ impl State {
                 if let Role::Area { unit } = &role {
                     match self.book.unit(unit) {
                         Some(d) if d.kind == UnitKind::Area => {}
-                        _ => return Err("Hãy chọn một khu dân cư có trong danh sách.".into()),
+                        _ => return Err(ActionError::RoleNotArea),
                     }
                 }
                 self.local.role = role;
@@ -394,13 +401,13 @@ impl State {
         Ok(())
     }
 
-    fn check_unit_name(&self, id: Option<&str>, kind: UnitKind, name: &str) -> Result<String, String> {
+    fn check_unit_name(&self, id: Option<&str>, kind: UnitKind, name: &str) -> Result<String, ActionError> {
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            return Err("Hãy nhập tên đơn vị.".into());
+            return Err(ActionError::UnitNameEmpty);
         }
         if name.chars().count() > 80 {
-            return Err("Tên đơn vị dài quá 80 ký tự.".into());
+            return Err(ActionError::UnitNameTooLong);
         }
         let taken = self
             .book
@@ -408,16 +415,36 @@ impl State {
             .iter()
             .any(|(i, d)| Some(*i) != id && d.name.to_lowercase() == name.to_lowercase());
         if taken {
-            return Err(format!("Đã có đơn vị tên “{name}”."));
+            return Err(ActionError::UnitNameTaken(name));
         }
         Ok(name)
     }
 
-    fn check_since(&self, since: Option<i32>) -> Result<(), String> {
+    fn check_since(&self, since: Option<i32>) -> Result<(), ActionError> {
         match since {
-            Some(y) if !self.book.programme.term.contains_year(y) => Err("Năm bắt đầu tính phải nằm trong nhiệm kỳ.".into()),
+            Some(y) if !self.book.programme.term.contains_year(y) => Err(ActionError::SinceOutsideTerm),
             _ => Ok(()),
         }
+    }
+
+    /// New data goes only to items and tasks still followed; what a retired
+    /// one holds stays in files and history.
+    fn check_followed(&self, item: &str) -> Result<(), ActionError> {
+        let p = &self.book.programme;
+        match (p.item(item), p.task(item)) {
+            (Some(i), _) if i.retired => Err(ActionError::Retired(i.label.clone())),
+            (_, Some(t)) if t.retired => Err(ActionError::Retired(super::text::short(&t.text, 60))),
+            _ => Ok(()),
+        }
+    }
+
+    /// The key of a logged event; slots are not corrected or removed this way.
+    fn event_key(&self, id: &str) -> Result<RecordKey, ActionError> {
+        let r = self.book.records.get(id).ok_or(ActionError::NoRecord)?;
+        if r.id == r.key.slot_id() {
+            return Err(ActionError::NotAnEvent);
+        }
+        Ok(r.key.clone())
     }
 
     /// The unit this phone opens on: its own area, else the commune (else the first area).
@@ -449,50 +476,83 @@ impl State {
     }
 }
 
+/// An event holds a value, and a count of at least 1.
+fn check_event(book: &Book, key: &RecordKey, entry: &Entry) -> Result<(), ActionError> {
+    if book.programme.item(&key.item).is_none_or(|i| i.cadence != Cadence::Event) {
+        return Err(EntryError::IdShape { id: key.slot_id(), event: false }.into());
+    }
+    match entry.value {
+        Value::Empty => Err(ActionError::EmptyEvent),
+        Value::Count { count: 0 } => Err(ActionError::EventCountZero),
+        _ => Ok(()),
+    }
+}
+
+/// Whether a record's id has the shape its item's cadence implies: exactly
+/// `unit/item/year` or `unit/item/term` for yearly and once-in-term items and
+/// for tasks, that followed by `/` and an event suffix for logged events.
+/// Anything else would be a record no checklist, gauge or total shows.
+pub fn check_id_shape(book: &Book, id: &str, key: &RecordKey) -> Result<(), EntryError> {
+    let event = book.programme.item(&key.item).is_some_and(|i| i.cadence == Cadence::Event);
+    let slot = key.slot_id();
+    let ok = if event {
+        id.len() > slot.len() + 1 && id.starts_with(&slot) && id.as_bytes()[slot.len()] == b'/' && !id[slot.len() + 1..].contains('/')
+    } else {
+        id == slot
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(EntryError::IdShape { id: id.to_string(), event })
+    }
+}
+
+/// The longest note a record keeps.
+pub const MAX_NOTE: usize = 2000;
+
 /// Checks a value against the programme: the unit and item exist, the
 /// value has the item's kind, numbers make sense, dates are inside the term.
 /// Used by every change and by file import.
-pub fn check_entry(book: &Book, key: &RecordKey, entry: &Entry) -> Result<(), String> {
+pub fn check_entry(book: &Book, key: &RecordKey, entry: &Entry) -> Result<(), EntryError> {
     let p = &book.programme;
-    let unit = book.unit(&key.unit).ok_or_else(|| format!("Không có đơn vị mã “{}”.", key.unit))?;
+    let unit = book.unit(&key.unit).ok_or_else(|| EntryError::NoUnit(key.unit.clone()))?;
     if let Some(y) = key.year {
         if !p.term.contains_year(y) {
-            return Err(format!("Năm {y} nằm ngoài nhiệm kỳ {}-{}.", p.term.first_year, p.term.last_year));
+            return Err(EntryError::YearOutsideTerm { year: y, first: p.term.first_year, last: p.term.last_year });
         }
     }
     if let Some(d) = entry.date {
         if !p.term.contains_date(d) {
-            return Err(format!("Ngày {} nằm ngoài nhiệm kỳ.", super::text::date(d)));
+            return Err(EntryError::DateOutsideTerm(d));
         }
         if let Some(y) = key.year {
             if chrono::Datelike::year(&d) != y {
-                return Err(format!("Ngày {} không thuộc năm {y}.", super::text::date(d)));
+                return Err(EntryError::DateNotInYear { date: d, year: y });
             }
         }
     }
-    if entry.note.chars().count() > 2000 {
-        return Err("Ghi chú dài quá 2000 ký tự.".into());
+    if entry.note.chars().count() > MAX_NOTE {
+        return Err(EntryError::NoteTooLong(MAX_NOTE));
     }
     if entry.names.len() > 200 || entry.names.iter().any(|n| n.trim().is_empty() || n.chars().count() > 200) {
-        return Err("Tên từng mục phải có chữ và không dài quá 200 ký tự.".into());
+        return Err(EntryError::BadNames);
     }
-    if let Some(task) = p.task(&key.item) {
-        let _ = task;
+    if p.task(&key.item).is_some() {
         if unit.kind != UnitKind::Commune || key.year.is_none() {
-            return Err("Nhiệm vụ, giải pháp do Ủy ban MTTQ xã theo dõi theo từng năm.".into());
+            return Err(EntryError::TaskNotYearlyCommune);
         }
         return match entry.value {
             Value::Status { .. } | Value::Empty => Ok(()),
-            _ => Err("Nhiệm vụ, giải pháp chỉ có trạng thái.".into()),
+            _ => Err(EntryError::TaskStatusOnly),
         };
     }
-    let item = p.item(&key.item).ok_or_else(|| format!("Chương trình không có mục “{}”.", key.item))?;
+    let item = p.item(&key.item).ok_or_else(|| EntryError::NoItem(key.item.clone()))?;
     if !item.filled_by(unit.kind.who()) {
-        return Err(format!("“{}” không phải mục mà {} điền.", item.label, unit.name));
+        return Err(EntryError::NotFilledBy { item: item.label.clone(), unit: unit.name.clone() });
     }
     match (item.cadence, key.year) {
-        (Cadence::Term, Some(_)) => return Err(format!("“{}” chỉ ghi một lần trong nhiệm kỳ.", item.label)),
-        (Cadence::Yearly | Cadence::Event, None) => return Err(format!("“{}” phải ghi theo năm.", item.label)),
+        (Cadence::Term, Some(_)) => return Err(EntryError::TermOnce(item.label.clone())),
+        (Cadence::Yearly | Cadence::Event, None) => return Err(EntryError::NeedsYear(item.label.clone())),
         _ => {}
     }
     let ok = match (&entry.value, item.value) {
@@ -500,34 +560,34 @@ pub fn check_entry(book: &Book, key: &RecordKey, entry: &Entry) -> Result<(), St
         (Value::Done { .. }, ValueKind::Done) => true,
         (Value::Count { count }, ValueKind::Count) => {
             if item.cadence != Cadence::Event && *count != entry.names.len() as u64 {
-                return Err("Số lượng phải bằng số tên đã ghi.".into());
+                return Err(EntryError::CountNotNames);
             }
             if *count > 1_000_000 {
-                return Err("Số lượng quá lớn.".into());
+                return Err(EntryError::CountTooLarge);
             }
             true
         }
         (Value::Amount { dong }, ValueKind::Amount) => {
             if *dong < 0 {
-                return Err("Số tiền không được âm.".into());
+                return Err(EntryError::NegativeAmount);
             }
             if *dong > 1_000_000_000_000 {
-                return Err("Số tiền quá lớn (hơn 1.000 tỷ đồng).".into());
+                return Err(EntryError::AmountTooLarge);
             }
             true
         }
         (Value::Ratio { n, of }, ValueKind::Ratio) => {
             if n > of {
-                return Err(format!("Số đã thực hiện ({n}) không được lớn hơn tổng số ({of})."));
+                return Err(EntryError::RatioOver { n: *n, of: *of });
             }
             if *of > 1_000_000 {
-                return Err("Tổng số quá lớn.".into());
+                return Err(EntryError::RatioTooLarge);
             }
             true
         }
         (Value::Grade { grade }, ValueKind::Grade) => {
             if p.grade_rank(grade).is_none() {
-                return Err(format!("Không có xếp loại “{grade}”."));
+                return Err(EntryError::NoGrade(grade.clone()));
             }
             true
         }
@@ -536,6 +596,6 @@ pub fn check_entry(book: &Book, key: &RecordKey, entry: &Entry) -> Result<(), St
     if ok {
         Ok(())
     } else {
-        Err(format!("Giá trị không đúng kiểu của mục “{}”.", item.label))
+        Err(EntryError::WrongKind(item.label.clone()))
     }
 }

@@ -43,20 +43,56 @@ struct EnvelopeV1 {
 #[derive(Clone, Debug, PartialEq)]
 pub enum DecodeError {
     /// Not our data at all, or damaged (cut short, edited by hand).
-    Damaged(String),
+    Damaged(Damage),
     /// Written by a newer version of the app; must not be overwritten.
     Newer(u32),
 }
 
-impl DecodeError {
-    pub fn message(&self) -> String {
+/// What is wrong with damaged stored text. Positions are serde's (1-based
+/// line, and column in bytes); serde's English is never kept.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Damage {
+    /// Not JSON, or JSON cut short.
+    Text { line: usize, column: usize },
+    /// JSON, but not of the shape we store; our own reason when we have one.
+    Shape { line: usize, column: usize, reason: Option<String> },
+    UnknownSchema(u32),
+    NoVersions { record: bool, id: String },
+    /// Schema 1 referred to a programme this app no longer embeds.
+    ProgrammeGone(String),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DecodeError::Damaged(why) => format!("Dữ liệu đã lưu bị hỏng ({why})."),
-            DecodeError::Newer(v) => format!(
+            DecodeError::Damaged(d) => {
+                f.write_str("Dữ liệu đã lưu bị hỏng (")?;
+                match d {
+                    Damage::Text { line, column } => write!(f, "dòng {line}, cột {column}")?,
+                    Damage::Shape { line, column, reason: Some(r) } => write!(f, "{r}, dòng {line}, cột {column}")?,
+                    Damage::Shape { line, column, reason: None } => write!(f, "sai cấu trúc ở dòng {line}, cột {column}")?,
+                    Damage::UnknownSchema(v) => write!(f, "lược đồ {v} không tồn tại")?,
+                    Damage::NoVersions { record: true, id } => write!(f, "bản ghi {id} không có dữ liệu")?,
+                    Damage::NoVersions { record: false, id } => write!(f, "đơn vị {id} không có dữ liệu")?,
+                    Damage::ProgrammeGone(id) => write!(f, "chương trình {id} không còn trong ứng dụng")?,
+                }
+                f.write_str(").")
+            }
+            DecodeError::Newer(v) => write!(
+                f,
                 "Dữ liệu đã lưu do một phiên bản mới hơn của ứng dụng ghi (lược đồ {v}); phiên bản này chỉ đọc được đến lược đồ {SCHEMA}."
             ),
         }
     }
+}
+
+/// A parse error as numbers, with our own reason when we gave one.
+fn damage(e: serde_json::Error) -> DecodeError {
+    let (line, column) = (e.line(), e.column());
+    DecodeError::Damaged(match e.classify() {
+        serde_json::error::Category::Data => Damage::Shape { line, column, reason: super::take_problem() },
+        _ => Damage::Text { line, column },
+    })
 }
 
 pub fn encode(state: &State, saved_ms: i64) -> String {
@@ -66,25 +102,24 @@ pub fn encode(state: &State, saved_ms: i64) -> String {
 /// Reads stored text of any known schema. `embedded` is the app's default
 /// programme, which schema 1 referred to by id.
 pub fn decode(text: &str, embedded: &Programme) -> Result<State, DecodeError> {
-    let head: Head = serde_json::from_str(text).map_err(|e| DecodeError::Damaged(e.to_string()))?;
+    super::take_problem();
+    let head: Head = serde_json::from_str(text).map_err(damage)?;
     let state = match head.schema {
-        SCHEMA => {
-            serde_json::from_str::<EnvelopeV2>(text).map_err(|e| DecodeError::Damaged(e.to_string()))?.state
-        }
+        SCHEMA => serde_json::from_str::<EnvelopeV2>(text).map_err(damage)?.state,
         1 => migrate_v1(text, embedded)?,
         v if v > SCHEMA => return Err(DecodeError::Newer(v)),
-        v => return Err(DecodeError::Damaged(format!("lược đồ {v} không tồn tại"))),
+        v => return Err(DecodeError::Damaged(Damage::UnknownSchema(v))),
     };
     let mut state = state;
     for u in state.book.units.values_mut() {
         if u.versions.is_empty() {
-            return Err(DecodeError::Damaged(format!("đơn vị {} không có dữ liệu", u.id)));
+            return Err(DecodeError::Damaged(Damage::NoVersions { record: false, id: u.id.clone() }));
         }
         u.versions.normalise();
     }
     for r in state.book.records.values_mut() {
         if r.versions.is_empty() {
-            return Err(DecodeError::Damaged(format!("bản ghi {} không có dữ liệu", r.id)));
+            return Err(DecodeError::Damaged(Damage::NoVersions { record: true, id: r.id.clone() }));
         }
         r.versions.normalise();
     }
@@ -92,9 +127,9 @@ pub fn decode(text: &str, embedded: &Programme) -> Result<State, DecodeError> {
 }
 
 fn migrate_v1(text: &str, embedded: &Programme) -> Result<State, DecodeError> {
-    let v1: EnvelopeV1 = serde_json::from_str(text).map_err(|e| DecodeError::Damaged(e.to_string()))?;
+    let v1: EnvelopeV1 = serde_json::from_str(text).map_err(damage)?;
     if v1.programme_id != embedded.id {
-        return Err(DecodeError::Damaged(format!("chương trình {} không còn trong ứng dụng", v1.programme_id)));
+        return Err(DecodeError::Damaged(Damage::ProgrammeGone(v1.programme_id)));
     }
     Ok(State { book: Book { programme: embedded.clone(), units: v1.units, records: v1.records }, local: v1.local })
 }

@@ -58,6 +58,16 @@ fn decimal_percent(units: i64, decimals: u32) -> String {
     }
 }
 
+/// The first line of a long text, cut to `max` characters, for one line of a list.
+pub fn short(text: &str, max: usize) -> String {
+    let first = text.split('\n').next().unwrap_or_default();
+    if first.chars().count() > max {
+        format!("{}…", first.chars().take(max).collect::<String>().trim_end())
+    } else {
+        first.to_string()
+    }
+}
+
 /// dd/mm/yyyy.
 pub fn date(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
@@ -93,7 +103,8 @@ pub mod ymd {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        super::parse_iso_date(&s).ok_or_else(|| D::Error::custom(format!("ngày “{s}” không hợp lệ (cần dạng năm-tháng-ngày)")))
+        super::parse_iso_date(&s)
+            .ok_or_else(|| D::Error::custom(crate::core::problem(format!("ngày “{s}” không hợp lệ (cần dạng năm-tháng-ngày)"))))
     }
 
     /// For `Option<NaiveDate>` fields.

@@ -99,7 +99,7 @@ impl Ctx {
                 false
             }
         });
-        result
+        result.map_err(|e| e.to_string())
     }
 
     /// Replaces the whole state (restoring a backup, after an import).
@@ -225,7 +225,7 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = sotayBenchRecompute)]
 pub fn bench_recompute(runs: u32) -> Result<f64, wasm_bindgen::JsValue> {
     let text = storage::current_text().ok_or("no stored data")?;
-    let state = stored::decode(&text, &embedded()).map_err(|e| e.message())?;
+    let state = stored::decode(&text, &embedded()).map_err(|e| e.to_string())?;
     let perf = window().performance().ok_or("no performance clock")?;
     let year = state.book.programme.term.current_year(today());
     let mut times: Vec<f64> = (0..runs.max(1))
@@ -250,7 +250,7 @@ fn merge_other_tab(ctx: Ctx, text: &str) -> Result<bool, String> {
         stored::DecodeError::Newer(_) => "Một cửa sổ khác đã lưu dữ liệu bằng phiên bản Sổ tay mới hơn, nên cửa sổ này \
              không ghi đè lên. Hãy tải lại trang để dùng phiên bản mới."
             .to_string(),
-        e => format!("Cửa sổ này không đọc được dữ liệu một cửa sổ khác vừa lưu ({}), nên không ghi đè lên. Hãy tải lại trang.", e.message()),
+        e => format!("Cửa sổ này không đọc được dữ liệu một cửa sổ khác vừa lưu ({}), nên không ghi đè lên. Hãy tải lại trang.", e.to_string()),
     })?;
     storage::mark_seen(text);
     let mut changed = false;

@@ -434,3 +434,52 @@ proptest! {
         prop_assert_eq!(s1.book, s2.book);
     }
 }
+
+/// Nothing that imports may be invisible: a record whose id does not have the
+/// shape its item's cadence implies is refused, naming the record and its
+/// JSON path.
+#[test]
+fn records_with_the_wrong_id_shape_are_refused_with_their_path() {
+    let (s, t1, _) = filled();
+    let good = export_all(&s);
+    let json: serde_json::Value = serde_json::from_str(&good).unwrap();
+    let rec = |id: &str| json["records"].as_array().unwrap().iter().position(|r| r["id"].as_str().unwrap().starts_with(id)).unwrap();
+    let fest = rec(&format!("{t1}/ngay-hoi"));
+    let fund = rec("xa/quy-vi-nguoi-ngheo");
+    let edit = |i: usize, id: String| {
+        let mut v = json.clone();
+        v["records"][i]["id"] = id.into();
+        v.as_object_mut().unwrap().remove("fingerprint");
+        serde_json::to_string(&v).unwrap()
+    };
+    for (i, id, shape) in [
+        (fest, format!("{t1}/ngay-hoi/2026/khac-1-0"), "đơn-vị/mục/năm"),
+        (fund, "xa/quy-vi-nguoi-ngheo/2026".to_string(), "một lần ghi"),
+    ] {
+        let e = file::read(&edit(i, id.clone()), &s.book.programme).unwrap_err();
+        assert!(matches!(&e, ImportError::Invalid { path, .. } if path == &format!("records[{i}].id")), "{e:?}");
+        let m = e.message();
+        assert!(m.contains(&id) && m.contains(shape) && m.contains(&format!("records[{i}].id")), "{m}");
+    }
+}
+
+/// serde's English never reaches a message: our own reason, or a plain
+/// Vietnamese one, and positions as "dòng, cột".
+#[test]
+fn parse_errors_are_said_in_vietnamese() {
+    use crate::core::stored;
+    let (s, _, _) = filled();
+    let text = stored::encode(&s, T0);
+    let cut = &text[..text.len() - 30];
+    let e = stored::decode(cut, &default_programme()).unwrap_err().to_string();
+    assert!(e.starts_with("Dữ liệu đã lưu bị hỏng (dòng 1, cột "), "{e}");
+    let english = ["EOF", "while", "parsing", "expected", "invalid", "missing", "field", "line", "column", "value"];
+    let wrong_type = text.replacen("\"schema\":2", "\"schema\":\"hai\"", 1);
+    for t in [cut, wrong_type.as_str(), "{", "null", "{\"schema\":2}"] {
+        let e = stored::decode(t, &default_programme()).unwrap_err().to_string();
+        assert!(!e.split(|c: char| !c.is_ascii_alphabetic()).any(|w| english.contains(&w)), "{e}");
+    }
+    let bad_date = text.replacen("\"start\":\"2024-10-21\"", "\"start\":\"21/10/2024\"", 1);
+    let e = stored::decode(&bad_date, &default_programme()).unwrap_err().to_string();
+    assert!(e.contains("ngày “21/10/2024” không hợp lệ"), "our own reason is kept: {e}");
+}

@@ -44,7 +44,7 @@ fn units_keep_their_order_and_refuse_bad_names() {
     assert_eq!(names(&s), vec![t1.clone(), t3.clone(), t2.clone()]);
     let before = s.clone();
     let e = s.apply(Action::AddUnit { kind: UnitKind::Area, name: " thôn  1 ".into(), households: None, since: None }, T0 + 5);
-    assert_eq!(e, Err("Đã có đơn vị tên “thôn 1”.".into()));
+    assert_eq!(e, Err(crate::core::error::ActionError::UnitNameTaken("thôn 1".into())));
     assert_eq!(s, before, "a refused action changes nothing");
     assert!(s.apply(Action::AddUnit { kind: UnitKind::Area, name: "   ".into(), households: None, since: None }, T0).is_err());
     assert!(s.apply(Action::AddUnit { kind: UnitKind::Area, name: "Thôn 9".into(), households: None, since: Some(2031) }, T0).is_err());
@@ -133,7 +133,7 @@ fn values_are_checked_against_the_programme() {
     ];
     for (action, msg) in cases {
         let e = s.apply(action.clone(), T0 + 5).expect_err(&format!("{action:?} must be refused"));
-        assert!(e.contains(msg), "{e} should contain {msg}");
+        assert!(e.to_string().contains(msg), "{e} should contain {msg}");
         assert_eq!(s, before);
     }
     let neg = Action::AddEvent {
@@ -142,12 +142,12 @@ fn values_are_checked_against_the_programme() {
         year: 2025,
         entry: Entry { value: Value::Amount { dong: -1 }, ..Entry::empty() },
     };
-    assert_eq!(s.apply(neg, T0).unwrap_err(), "Số tiền không được âm.");
+    assert_eq!(s.apply(neg, T0).unwrap_err().to_string(), "Số tiền không được âm.");
     let date = Action::SetEntry {
         key: RecordKey { unit: t1.clone(), item: "ngay-hoi".into(), year: Some(2025) },
         entry: Entry { value: Value::Done { done: true }, date: chrono::NaiveDate::from_ymd_opt(2026, 11, 18), ..Entry::empty() },
     };
-    assert!(s.apply(date, T0).unwrap_err().contains("không thuộc năm 2025"));
+    assert!(s.apply(date, T0).unwrap_err().to_string().contains("không thuộc năm 2025"));
     assert_eq!(s, before);
 }
 
@@ -230,7 +230,7 @@ fn damaged_or_newer_stored_text_is_refused() {
     assert!(matches!(stored::decode("{\"schema\":0}", &p), Err(stored::DecodeError::Damaged(_))));
     let newer = text.replacen("\"schema\":2", "\"schema\":9", 1);
     assert_eq!(stored::decode(&newer, &p), Err(stored::DecodeError::Newer(9)));
-    assert!(stored::DecodeError::Newer(9).message().contains("phiên bản mới hơn"));
+    assert!(stored::DecodeError::Newer(9).to_string().contains("phiên bản mới hơn"));
 }
 
 #[test]
@@ -355,11 +355,11 @@ fn an_area_phone_writes_only_its_own_area() {
     assert_eq!(s.own_unit(), Some(t1.as_str()));
     s.apply(done(&t1, "ngay-hoi", 2025), T0 + 5).unwrap();
     let e = s.apply(done(&t2, "ngay-hoi", 2025), T0 + 6).unwrap_err();
-    assert!(e.contains("Máy này giữ sổ của Thôn 1"), "{e}");
+    assert!(e.to_string().contains("Máy này giữ sổ của Thôn 1"), "{e}");
     let e = s
         .apply(Action::AddEvent { unit: COMMUNE_ID.into(), item: "quy-vi-nguoi-ngheo".into(), year: 2025, entry: Entry { value: Value::Amount { dong: 5 }, ..Entry::empty() } }, T0 + 7)
         .unwrap_err();
-    assert!(e.contains("đơn vị khác"), "{e}");
+    assert!(e.to_string().contains("đơn vị khác"), "{e}");
     assert!(s.apply(Action::AddUnit { kind: UnitKind::Area, name: "Thôn 9".into(), households: None, since: None }, T0 + 8).is_err());
     assert!(s.apply(Action::Archive { id: t2.clone(), last_year: 2025 }, T0 + 8).is_err());
     s.apply(Action::EditUnit { id: t1.clone(), name: "Thôn Một".into(), households: Some(90), since: None }, T0 + 9).unwrap();
@@ -463,4 +463,36 @@ fn record_keys_are_read_back_from_ids() {
     for bad in ["", "xa", "xa/ngay-hoi", "xa//2025", "/ngay-hoi/2025", "xa/ngay-hoi/nam", "xa/ngay-hoi/term/x", "xa/i/2025/", "xa/i/2025/a/b"] {
         assert_eq!(RecordKey::from_id(bad), None, "{bad}");
     }
+}
+
+/// Rules the checklist used to enforce alone now live in `State::apply`: an
+/// event counts at least 1; events are corrected as events and slots as
+/// slots; items no longer followed take no new data.
+#[test]
+fn events_and_retired_items_are_checked_by_the_core() {
+    use crate::core::error::ActionError;
+    let mut s = fresh("a");
+    let t1 = add_area(&mut s, "Thôn 1", T0);
+    let count = |n| Action::AddEvent {
+        unit: COMMUNE_ID.into(),
+        item: "giam-sat".into(),
+        year: 2025,
+        entry: Entry { value: Value::Count { count: n }, ..Entry::empty() },
+    };
+    assert_eq!(s.apply(count(0), T0 + 1), Err(ActionError::EventCountZero));
+    s.apply(count(2), T0 + 2).unwrap();
+    let slot = RecordKey { unit: t1.clone(), item: "ngay-hoi".into(), year: Some(2025) };
+    s.apply(done(&t1, "ngay-hoi", 2025), T0 + 3).unwrap();
+    let e = s.apply(Action::RemoveEvent { id: slot.slot_id() }, T0 + 4).unwrap_err();
+    assert_eq!(e, ActionError::NotAnEvent);
+    let set_event = Action::SetEntry {
+        key: RecordKey { unit: COMMUNE_ID.into(), item: "giam-sat".into(), year: Some(2025) },
+        entry: Entry { value: Value::Count { count: 1 }, ..Entry::empty() },
+    };
+    assert!(matches!(s.apply(set_event, T0 + 5), Err(ActionError::Entry(crate::core::error::EntryError::IdShape { .. }))));
+    s.book.programme.items.iter_mut().find(|i| i.id == "ngay-hoi").unwrap().retired = true;
+    let before = s.clone();
+    let e = s.apply(done(&t1, "ngay-hoi", 2026), T0 + 6).unwrap_err();
+    assert!(e.to_string().contains("thôi theo dõi"), "{e}");
+    assert_eq!(s, before);
 }

@@ -1,0 +1,142 @@
+//! Why something was refused, as typed values with a Vietnamese `Display`.
+//! Nothing English ever reaches the screen: every message is written here or
+//! next to the error it belongs to (`file::ImportError`, `stored::DecodeError`).
+
+use super::text;
+use chrono::NaiveDate;
+use std::fmt;
+
+/// Why a change to the state was refused. Nothing changed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActionError {
+    /// An area's phone tried to add, order or archive units.
+    CommuneOnly,
+    /// An area's phone tried to write another unit's data; `own` is its area's name.
+    OtherUnit { own: String },
+    NoRecord,
+    NoUnit,
+    /// An event logged with no value.
+    EmptyEvent,
+    /// An event's count must be at least 1.
+    EventCountZero,
+    /// Update and remove are for logged events only.
+    NotAnEvent,
+    OneCommune,
+    ArchiveCommune,
+    LastYearOutsideTerm,
+    SinceOutsideTerm,
+    RoleNotArea,
+    UnitNameEmpty,
+    UnitNameTooLong,
+    UnitNameTaken(String),
+    /// The item or task is no longer followed (retired in this revision).
+    Retired(String),
+    Entry(EntryError),
+}
+
+/// Why a value does not fit the programme (a change, or a record in a file).
+#[derive(Clone, Debug, PartialEq)]
+pub enum EntryError {
+    NoUnit(String),
+    YearOutsideTerm { year: i32, first: i32, last: i32 },
+    DateOutsideTerm(NaiveDate),
+    DateNotInYear { date: NaiveDate, year: i32 },
+    NoteTooLong(usize),
+    BadNames,
+    TaskNotYearlyCommune,
+    TaskStatusOnly,
+    NoItem(String),
+    NotFilledBy { item: String, unit: String },
+    TermOnce(String),
+    NeedsYear(String),
+    CountNotNames,
+    CountTooLarge,
+    NegativeAmount,
+    AmountTooLarge,
+    RatioOver { n: u64, of: u64 },
+    RatioTooLarge,
+    NoGrade(String),
+    WrongKind(String),
+    /// A record id that does not have the shape its item's cadence implies:
+    /// `unit/item/year` or `unit/item/term` for yearly and once-in-term items
+    /// (and tasks), the same with an event suffix for logged events.
+    IdShape { id: String, event: bool },
+}
+
+impl From<EntryError> for ActionError {
+    fn from(e: EntryError) -> Self {
+        ActionError::Entry(e)
+    }
+}
+
+impl fmt::Display for ActionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ActionError::CommuneOnly => f.write_str("Chỉ máy của xã thêm, sắp xếp hay ngừng theo dõi đơn vị."),
+            ActionError::OtherUnit { own } => {
+                write!(f, "Máy này giữ sổ của {own}: số liệu của đơn vị khác do máy của đơn vị đó ghi.")
+            }
+            ActionError::NoRecord => f.write_str("Không tìm thấy mục này."),
+            ActionError::NoUnit => f.write_str("Không tìm thấy đơn vị này."),
+            ActionError::EmptyEvent => f.write_str("Hãy nhập số liệu trước khi ghi."),
+            ActionError::EventCountZero => f.write_str("Hãy nhập số lần, từ 1 trở lên."),
+            ActionError::NotAnEvent => f.write_str("Chỉ sửa hay xóa được một lần ghi trong sổ."),
+            ActionError::OneCommune => f.write_str("Mỗi xã chỉ có một Ủy ban MTTQ."),
+            ActionError::ArchiveCommune => f.write_str("Không thể ngừng theo dõi Ủy ban MTTQ xã."),
+            ActionError::LastYearOutsideTerm => f.write_str("Năm cuối cùng được tính phải nằm trong nhiệm kỳ."),
+            ActionError::SinceOutsideTerm => f.write_str("Năm bắt đầu tính phải nằm trong nhiệm kỳ."),
+            ActionError::RoleNotArea => f.write_str("Hãy chọn một khu dân cư có trong danh sách."),
+            ActionError::UnitNameEmpty => f.write_str("Hãy nhập tên đơn vị."),
+            ActionError::UnitNameTooLong => f.write_str("Tên đơn vị dài quá 80 ký tự."),
+            ActionError::UnitNameTaken(name) => write!(f, "Đã có đơn vị tên “{name}”."),
+            ActionError::Retired(label) => {
+                write!(f, "“{label}” đã thôi theo dõi từ bản sửa đổi này của chương trình: không ghi thêm được.")
+            }
+            ActionError::Entry(e) => e.fmt(f),
+        }
+    }
+}
+
+impl fmt::Display for EntryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EntryError::NoUnit(id) => write!(f, "Không có đơn vị mã “{id}”."),
+            EntryError::YearOutsideTerm { year, first, last } => write!(f, "Năm {year} nằm ngoài nhiệm kỳ {first}-{last}."),
+            EntryError::DateOutsideTerm(d) => write!(f, "Ngày {} nằm ngoài nhiệm kỳ.", text::date(*d)),
+            EntryError::DateNotInYear { date, year } => write!(f, "Ngày {} không thuộc năm {year}.", text::date(*date)),
+            EntryError::NoteTooLong(max) => write!(f, "Ghi chú dài quá {} ký tự.", text::group_thousands(*max as i64)),
+            EntryError::BadNames => f.write_str("Tên từng mục phải có chữ và không dài quá 200 ký tự."),
+            EntryError::TaskNotYearlyCommune => f.write_str("Nhiệm vụ, giải pháp do Ủy ban MTTQ xã theo dõi theo từng năm."),
+            EntryError::TaskStatusOnly => f.write_str("Nhiệm vụ, giải pháp chỉ có trạng thái."),
+            EntryError::NoItem(id) => write!(f, "Chương trình không có mục “{id}”."),
+            EntryError::NotFilledBy { item, unit } => write!(f, "“{item}” không phải mục mà {unit} điền."),
+            EntryError::TermOnce(label) => write!(f, "“{label}” chỉ ghi một lần trong nhiệm kỳ."),
+            EntryError::NeedsYear(label) => write!(f, "“{label}” phải ghi theo năm."),
+            EntryError::CountNotNames => f.write_str("Số lượng phải bằng số tên đã ghi."),
+            EntryError::CountTooLarge => f.write_str("Số lượng quá lớn."),
+            EntryError::NegativeAmount => f.write_str("Số tiền không được âm."),
+            EntryError::AmountTooLarge => f.write_str("Số tiền quá lớn (hơn 1.000 tỷ đồng)."),
+            EntryError::RatioOver { n, of } => write!(f, "Số đã thực hiện ({n}) không được lớn hơn tổng số ({of})."),
+            EntryError::RatioTooLarge => f.write_str("Tổng số quá lớn."),
+            EntryError::NoGrade(g) => write!(f, "Không có xếp loại “{g}”."),
+            EntryError::WrongKind(label) => write!(f, "Giá trị không đúng kiểu của mục “{label}”."),
+            EntryError::IdShape { id, event: true } => write!(
+                f,
+                "Mã bản ghi “{id}” không đúng dạng của một lần ghi (đơn-vị/mục/năm/mã-lần-ghi): bản ghi này sẽ không hiện ở đâu cả."
+            ),
+            EntryError::IdShape { id, event: false } => write!(
+                f,
+                "Mã bản ghi “{id}” không đúng dạng đơn-vị/mục/năm (hoặc đơn-vị/mục/term): bản ghi này sẽ không hiện ở đâu cả."
+            ),
+        }
+    }
+}
+
+/// `s` with its first letter in lower case, to follow "… tại {path}: ".
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
