@@ -592,6 +592,31 @@ impl Book {
         self.merge(other)
     }
 
+    /// The versions this book has that `base` has not: what was written here
+    /// since `base` was taken. A unit whose records are in it comes whole, so
+    /// that the part can be merged into a book that lacks the unit.
+    pub fn versions_not_in(&self, base: &Book) -> Book {
+        fn new_part<T: Clone + PartialEq + Serialize>(ours: &Versions<T>, theirs: Option<&Versions<T>>) -> Option<Versions<T>> {
+            let fresh: Vec<Version<T>> =
+                ours.0.iter().filter(|v| theirs.is_none_or(|t| !t.0.iter().any(|x| order(x, v).is_eq()))).cloned().collect();
+            (!fresh.is_empty()).then(|| Versions(fresh))
+        }
+        let mut out = Book::new(self.programme.clone());
+        for (id, r) in &self.records {
+            if let Some(versions) = new_part(&r.versions, base.records.get(id).map(|b| &b.versions)) {
+                out.records.insert(id.clone(), Record { id: id.clone(), key: r.key.clone(), versions });
+            }
+        }
+        for (id, u) in &self.units {
+            let part = new_part(&u.versions, base.units.get(id).map(|b| &b.versions));
+            let needed = out.records.values().any(|r| r.key.unit == *id);
+            if part.is_some() || needed {
+                out.units.insert(id.clone(), if needed { u.clone() } else { Unit { id: id.clone(), versions: part.expect("checked") } });
+            }
+        }
+        out
+    }
+
     /// The latest clock anywhere in the book (to move the local clock past it).
     pub fn max_stamp(&self) -> Option<&Stamp> {
         let u = self.units.values().map(|u| &u.versions.current().stamp);

@@ -29,6 +29,8 @@ pub enum ActionError {
     UnitNameEmpty,
     UnitNameTooLong,
     UnitNameTaken(String),
+    /// A named entry (a công trình...) added with no name.
+    NameEmpty,
     /// The item or task is no longer followed (retired in this revision).
     Retired(String),
     Entry(EntryError),
@@ -89,6 +91,7 @@ impl fmt::Display for ActionError {
             ActionError::UnitNameEmpty => f.write_str("Hãy nhập tên đơn vị."),
             ActionError::UnitNameTooLong => f.write_str("Tên đơn vị dài quá 80 ký tự."),
             ActionError::UnitNameTaken(name) => write!(f, "Đã có đơn vị tên “{name}”."),
+            ActionError::NameEmpty => f.write_str("Hãy nhập tên trước khi thêm."),
             ActionError::Retired(label) => {
                 write!(f, "“{label}” đã thôi theo dõi từ bản sửa đổi này của chương trình: không ghi thêm được.")
             }
@@ -140,3 +143,38 @@ pub fn lower_first(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// Why what was typed into a form cannot be saved. Nothing changed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputError {
+    /// Not a whole number of 0 or more.
+    NotCount(String),
+    /// Not an amount of đồng.
+    NotAmount(String),
+    /// A first entry of a ratio with one of its two numbers.
+    BothNumbers,
+    /// One of a saved ratio's two numbers cleared.
+    KeepBoth,
+    BadDate,
+    Households(String),
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::NotCount(t) => write!(f, "“{t}” không phải số nguyên không âm."),
+            InputError::NotAmount(t) => write!(f, "“{t}” không phải số tiền hợp lệ. Hãy nhập số đồng, ví dụ 500.000."),
+            InputError::BothNumbers => f.write_str("Nhập cả hai số để lưu."),
+            InputError::KeepBoth => f.write_str("Cần cả hai số. Số đã lưu vẫn giữ nguyên; muốn bỏ thì xóa cả hai ô."),
+            InputError::BadDate => f.write_str("Ngày không hợp lệ."),
+            InputError::Households(t) => write!(f, "Số hộ “{t}” không hợp lệ: hãy nhập số nguyên không âm."),
+        }
+    }
+}
+
+impl std::error::Error for ActionError {}
+impl std::error::Error for EntryError {}
+impl std::error::Error for InputError {}
+impl std::error::Error for super::file::ImportError {}
+impl std::error::Error for super::file::ExportError {}
+impl std::error::Error for super::stored::DecodeError {}

@@ -187,13 +187,33 @@ pub fn subset(book: &Book, scope: &Scope) -> Book {
     }
 }
 
+/// Why no file was made. Nothing is offered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportError {
+    NoUnit(String),
+    /// The file, read back, does not give the data it was made from.
+    Mismatch,
+    /// The file, read back, is refused.
+    Reread(ImportError),
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::NoUnit(u) => write!(f, "Không có đơn vị mã “{u}” để xuất."),
+            ExportError::Mismatch => f.write_str("Tệp vừa tạo đọc lại không khớp với dữ liệu: không xuất tệp này."),
+            ExportError::Reread(e) => write!(f, "Tệp vừa tạo đọc lại bị lỗi: {e} Không xuất tệp này."),
+        }
+    }
+}
+
 /// Writes a file, then reads its exact bytes back and compares them with the
 /// data: a file that would not import to the same data is an error, never a file.
-pub fn export(book: &Book, scope: &Scope, device: &str, now_ms: i64) -> Result<String, String> {
+pub fn export(book: &Book, scope: &Scope, device: &str, now_ms: i64) -> Result<String, ExportError> {
     let part = subset(book, scope);
     if let Scope::Unit { unit } = scope {
         if part.units.is_empty() {
-            return Err(format!("Không có đơn vị mã “{unit}” để xuất."));
+            return Err(ExportError::NoUnit(unit.clone()));
         }
     }
     let out = FileOut {
@@ -209,17 +229,18 @@ pub fn export(book: &Book, scope: &Scope, device: &str, now_ms: i64) -> Result<S
         units: part.units.values().collect(),
         records: part.records.values().collect(),
     };
-    let text = serde_json::to_string(&out).map_err(|e| format!("Không tạo được tệp: {e}"))?;
+    // Our own types always serialise (no maps with non-string keys, no floats that are not finite).
+    let text = serde_json::to_string(&out).expect("a file serialises");
     verify(&text, &part)?;
     Ok(text)
 }
 
 /// Checks that `text` reads back to exactly `expected`.
-pub fn verify(text: &str, expected: &Book) -> Result<(), String> {
+pub fn verify(text: &str, expected: &Book) -> Result<(), ExportError> {
     match read(text, &expected.programme) {
         Ok(back) if back.book == *expected => Ok(()),
-        Ok(_) => Err("Tệp vừa tạo đọc lại không khớp với dữ liệu: không xuất tệp này.".into()),
-        Err(e) => Err(format!("Tệp vừa tạo đọc lại bị lỗi: {} Không xuất tệp này.", e.message())),
+        Ok(_) => Err(ExportError::Mismatch),
+        Err(e) => Err(ExportError::Reread(e)),
     }
 }
 

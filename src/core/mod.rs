@@ -7,9 +7,11 @@ pub mod error;
 pub mod file;
 pub mod programme;
 pub mod progress;
+pub mod screen;
 pub mod state;
 pub mod stored;
 pub mod text;
+pub mod workflow;
 
 #[cfg(test)]
 mod tests;

@@ -81,6 +81,8 @@ pub struct State {
 pub enum Action {
     /// Sets the value of a yearly or term item (or a task's yearly status) for a unit.
     SetEntry { key: RecordKey, entry: Entry },
+    /// Changes one part of a yearly or term item's entry (or a task's), keeping the rest.
+    Edit { key: RecordKey, change: Change },
     /// Logs an event (a fund receipt, a supervision...). `year` is the year it belongs to.
     AddEvent { unit: String, item: String, year: i32, entry: Entry },
     UpdateEvent { id: String, entry: Entry },
@@ -98,6 +100,35 @@ pub enum Action {
     /// A file was sent; `all`: it holds everything this phone writes
     /// ([`State::export_covers_all`]).
     MarkExported { all: bool },
+}
+
+/// One change to an entry, as a checklist makes it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// Done becomes not done, and the other way round.
+    Toggle,
+    Value(Value),
+    Date(Option<chrono::NaiveDate>),
+    /// The note, trimmed.
+    Note(String),
+    /// A named entry (a công trình, a mô hình); the count follows the names.
+    AddName(String),
+    RemoveName(usize),
+}
+
+impl Change {
+    fn apply(self, e: &mut Entry) -> Result<(), ActionError> {
+        match self {
+            Change::Toggle => e.value = Value::Done { done: !matches!(e.value, Value::Done { done: true }) },
+            Change::Value(v) => e.value = v,
+            Change::Date(d) => e.date = d,
+            Change::Note(n) => e.note = n.trim().to_string(),
+            Change::AddName(n) if n.trim().is_empty() => return Err(ActionError::NameEmpty),
+            Change::AddName(n) => e.add_name(&n),
+            Change::RemoveName(i) => e.remove_name(i),
+        }
+        Ok(())
+    }
 }
 
 /// Default ids, so that two phones setting up the same programme agree on them.
@@ -263,7 +294,7 @@ impl State {
     fn check_may_write(&self, action: &Action) -> Result<(), ActionError> {
         let Some(own) = self.own_unit() else { return Ok(()) };
         let unit = match action {
-            Action::SetEntry { key, .. } => Some(key.unit.as_str()),
+            Action::SetEntry { key, .. } | Action::Edit { key, .. } => Some(key.unit.as_str()),
             Action::AddEvent { unit, .. } => Some(unit.as_str()),
             Action::UpdateEvent { id, .. } | Action::RemoveEvent { id } => self.book.records.get(id).map(|r| r.key.unit.as_str()),
             Action::EditUnit { id, .. } => Some(id.as_str()),
@@ -285,6 +316,11 @@ impl State {
     pub fn apply(&mut self, action: Action, now_ms: i64) -> Result<(), ActionError> {
         self.check_may_write(&action)?;
         match action {
+            Action::Edit { key, change } => {
+                let mut entry = self.book.record(&key).map(|r| r.entry().clone()).unwrap_or_else(Entry::empty);
+                change.apply(&mut entry)?;
+                return self.apply(Action::SetEntry { key, entry }, now_ms);
+            }
             Action::SetEntry { key, entry } => {
                 check_entry(&self.book, &key, &entry)?;
                 self.check_followed(&key.item)?;

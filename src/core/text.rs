@@ -73,6 +73,18 @@ pub fn date(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
+/// "dd/mm/yyyy hh:mm" of a moment (ms since the epoch) at `offset_min`
+/// minutes east of UTC (Vietnam: 420).
+pub fn time(ms: i64, offset_min: i32) -> String {
+    const DAY: i64 = 86_400_000;
+    let local = ms.saturating_add(offset_min as i64 * 60_000);
+    let days = local.div_euclid(DAY);
+    let minutes = local.rem_euclid(DAY) / 60_000;
+    // 1970-01-01 is day 719 163 counted from 0001-01-01.
+    let d = i32::try_from(days + 719_163).ok().and_then(NaiveDate::from_num_days_from_ce_opt).unwrap_or_default();
+    format!("{} {:02}:{:02}", date(d), minutes / 60, minutes % 60)
+}
+
 /// yyyy-mm-dd, as in files and date inputs.
 pub fn iso_date(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
@@ -348,6 +360,16 @@ pub fn slug(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_local_to_the_phone() {
+        // 2025-11-18 00:30 UTC is 07:30 in Vietnam, and still the 17th in New York.
+        let ms = 1_763_425_800_000;
+        assert_eq!(time(ms, 0), "18/11/2025 00:30");
+        assert_eq!(time(ms, 420), "18/11/2025 07:30");
+        assert_eq!(time(ms, -300), "17/11/2025 19:30");
+        assert_eq!(time(0, 0), "01/01/1970 00:00");
+    }
 
     #[test]
     fn formats_numbers_the_vietnamese_way() {

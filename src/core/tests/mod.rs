@@ -4,3 +4,5 @@ mod programme_tests;
 mod file_tests;
 mod progress_tests;
 mod record_tests;
+mod screen_tests;
+mod workflow_tests;
