@@ -6,6 +6,7 @@ pub mod clock;
 pub mod file;
 pub mod programme;
 pub mod progress;
+pub mod recognise;
 pub mod state;
 pub mod stored;
 pub mod text;

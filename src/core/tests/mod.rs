@@ -4,3 +4,4 @@ mod programme_tests;
 mod file_tests;
 mod progress_tests;
 mod record_tests;
+mod recognise_tests;
