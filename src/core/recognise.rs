@@ -1,12 +1,176 @@
 //! Recognising a programme in pasted text.
 //!
-//! Text pasted from a Word file or a web page first goes through
-//! [`normalise`]: line ends, odd spaces, invisible characters, Word's symbol
-//! bullets, and decomposed Vietnamese letters composed back with a table of
-//! the Vietnamese letters only (see `scripts/make-vietnamese-nfc.py`), since
-//! a Unicode normalisation crate would weigh on the WebAssembly build.
+//! A commune officer pastes the text of their resolution's programme (from a
+//! Word file or a web page) and gets a draft [`Programme`]: its objective,
+//! indicators, parts with their tasks and solutions, and closing sentence,
+//! verbatim. Nothing is kept until they confirm; the editor fixes the rest.
+//!
+//! Pure and small: no regex or Unicode tables beyond the Vietnamese letters
+//! (see `scripts/make-vietnamese-nfc.py`), since it ships in WebAssembly.
 
+mod header;
+mod markers;
 mod nfc_table;
 mod normalise;
+mod structure;
+mod words;
 
 pub use normalise::normalise;
+
+use crate::core::programme::{Grade, Indicator, Part, PartKind, Programme, Target, Task, Term};
+use chrono::NaiveDate;
+use std::fmt;
+
+/// The grades of the embedded programme, best first: (id, label).
+pub const GRADES: [(&str, &str); 4] = [
+    ("xuat-sac", "Hoàn thành xuất sắc nhiệm vụ"),
+    ("tot", "Hoàn thành tốt nhiệm vụ"),
+    ("hoan-thanh", "Hoàn thành nhiệm vụ"),
+    ("khong-hoan-thanh", "Không hoàn thành nhiệm vụ"),
+];
+
+/// The member organisations of the embedded programme.
+pub const ORGANISATIONS: [&str; 5] =
+    ["Công đoàn", "Hội Nông dân", "Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Hội Cựu chiến binh"];
+
+/// The term when the text names no years: the 2025-2030 term of the
+/// communes formed on 1 July 2025.
+pub const DEFAULT_TERM: (i32, i32) = (2025, 2030);
+
+/// A draft programme read from pasted text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recognised {
+    /// The draft: id "" (the editor assigns it), revision 1; title and owner
+    /// as the text states them, else empty; the term from the years the text
+    /// names (starting on 1 January of its first year), else [`DEFAULT_TERM`];
+    /// the texts verbatim; no items and no targets yet; the default grades
+    /// and member organisations.
+    pub programme: Programme,
+    /// Non-empty paragraphs placed nowhere (page furniture, an introduction,
+    /// other copies of a repeated page), so the officer can see them.
+    pub skipped: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecogniseError {
+    /// Nothing was pasted (or only spaces).
+    Empty,
+    /// Neither an indicator nor a part was found.
+    NothingRecognised,
+}
+
+impl fmt::Display for RecogniseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RecogniseError::Empty => "Chưa dán văn bản nào.",
+            RecogniseError::NothingRecognised => {
+                "Không nhận ra chỉ tiêu hay phần nào trong văn bản đã dán. Hãy dán cả phần các chỉ tiêu và các chương trình (khâu đột phá, đề án) của nghị quyết, hoặc nhập chương trình bằng tay."
+            }
+        })
+    }
+}
+
+impl std::error::Error for RecogniseError {}
+
+impl Recognised {
+    /// "10 chỉ tiêu, 6 chương trình, 23 nhiệm vụ, 38 giải pháp", naming
+    /// breakthroughs, projects and key programmes when there are any.
+    pub fn summary(&self) -> String {
+        let p = &self.programme;
+        let of_kind = |k: PartKind| p.parts.iter().filter(|x| x.kind == k).count();
+        let action = if of_kind(PartKind::KeyProgramme) > 0 { "chương trình hành động" } else { "chương trình" };
+        let counts = [
+            (p.indicators.len(), "chỉ tiêu"),
+            (of_kind(PartKind::Action), action),
+            (of_kind(PartKind::Breakthrough), "khâu đột phá"),
+            (of_kind(PartKind::Project), "đề án"),
+            (of_kind(PartKind::KeyProgramme), "chương trình trọng điểm"),
+            (p.parts.iter().map(|x| x.tasks.len()).sum(), "nhiệm vụ"),
+            (p.parts.iter().map(|x| x.solutions.len()).sum(), "giải pháp"),
+        ];
+        let said: Vec<String> = counts.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
+        said.join(", ")
+    }
+}
+
+/// Reads a pasted programme. See [`Recognised`] for what the draft holds.
+pub fn recognise(text: &str) -> Result<Recognised, RecogniseError> {
+    let clean = normalise(text);
+    if clean.trim().is_empty() {
+        return Err(RecogniseError::Empty);
+    }
+    let layout = structure::read(&clean);
+    if layout.indicators.is_empty() && layout.parts.is_empty() {
+        return Err(RecogniseError::NothingRecognised);
+    }
+    let title = header::title(&layout.preamble);
+    let mut skipped: Vec<String> = layout
+        .preamble
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| title.as_ref().is_none_or(|t| !(t.start..t.start + t.len).contains(i)))
+        .map(|(_, p)| p.clone())
+        .collect();
+    skipped.extend(layout.skipped.iter().cloned());
+    let title = title.map(|t| t.text).unwrap_or_default();
+    let body = body_text(&layout);
+    let owner = header::owner_in(&title)
+        .or_else(|| layout.preamble.iter().find_map(|p| header::owner_in(p)))
+        .or_else(|| header::owner_in(&body))
+        .unwrap_or_default();
+    let (first, last) = header::term_years(&title, &format!("{}\n{body}", layout.preamble.join("\n"))).unwrap_or(DEFAULT_TERM);
+    let term =
+        Term { start: NaiveDate::from_ymd_opt(first, 1, 1).expect("a year of the term"), first_year: first, last_year: last };
+    let indicators: Vec<Indicator> = layout
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Indicator { number: i as u32 + 1, text: text.clone(), targets: Vec::new() })
+        .collect();
+    let programme = Programme {
+        id: String::new(),
+        revision: 1,
+        title,
+        owner,
+        term,
+        objective: layout.objective.join("\n"),
+        closing: layout.closing.clone(),
+        indicators,
+        parts: layout.parts.iter().enumerate().map(|(i, d)| part(i as u32 + 1, d)).collect(),
+        items: Vec::new(),
+        grades: GRADES.iter().map(|(id, label)| Grade { id: id.to_string(), label: label.to_string() }).collect(),
+        organisations: ORGANISATIONS.iter().map(|o| o.to_string()).collect(),
+    };
+    Ok(Recognised { programme, skipped })
+}
+
+/// Everything placed, as one text, for the owner and the term.
+fn body_text(layout: &structure::Layout) -> String {
+    let parts = layout
+        .parts
+        .iter()
+        .flat_map(|p| std::iter::once(&p.title).chain(p.objective.iter()).chain(p.tasks.iter()).chain(p.solutions.iter()));
+    let all: Vec<&String> =
+        layout.objective.iter().chain(layout.indicators.iter()).chain(parts).chain(std::iter::once(&layout.closing)).collect();
+    all.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+/// Part `number` with its tasks "a{number}-t{k}" and solutions "a{number}-s{k}".
+fn part(number: u32, d: &structure::DraftPart) -> Part {
+    let tasks = |kind: char, texts: &[String]| -> Vec<Task> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(k, text)| Task { id: format!("a{number}-{kind}{}", k + 1), text: text.clone(), retired: false })
+            .collect()
+    };
+    Part {
+        number,
+        kind: d.kind,
+        title: d.title.clone(),
+        objective: d.objective.join("\n"),
+        tasks: tasks('t', &d.tasks),
+        solutions: tasks('s', &d.solutions),
+        targets: Vec::<Target>::new(),
+    }
+}
