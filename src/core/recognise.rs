@@ -17,8 +17,7 @@ mod words;
 
 pub use normalise::normalise;
 
-use crate::core::programme::{Grade, Indicator, Part, PartKind, Programme, Target, Task, Term};
-use chrono::NaiveDate;
+use crate::core::programme::{Grade, Indicator, Part, PartKind, Programme, Target, Task};
 use std::fmt;
 
 /// The grades of the embedded programme, best first: (id, label).
@@ -103,24 +102,7 @@ pub fn recognise(text: &str) -> Result<Recognised, RecogniseError> {
     if layout.indicators.is_empty() && layout.parts.is_empty() {
         return Err(RecogniseError::NothingRecognised);
     }
-    let title = header::title(&layout.preamble);
-    let mut skipped: Vec<String> = layout
-        .preamble
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| title.as_ref().is_none_or(|t| !(t.start..t.start + t.len).contains(i)))
-        .map(|(_, p)| p.clone())
-        .collect();
-    skipped.extend(layout.skipped.iter().cloned());
-    let title = title.map(|t| t.text).unwrap_or_default();
-    let body = body_text(&layout);
-    let owner = header::owner_in(&title)
-        .or_else(|| layout.preamble.iter().find_map(|p| header::owner_in(p)))
-        .or_else(|| header::owner_in(&body))
-        .unwrap_or_default();
-    let (first, last) = header::term_years(&title, &format!("{}\n{body}", layout.preamble.join("\n"))).unwrap_or(DEFAULT_TERM);
-    let term =
-        Term { start: NaiveDate::from_ymd_opt(first, 1, 1).expect("a year of the term"), first_year: first, last_year: last };
+    let head = header::read(&layout);
     let indicators: Vec<Indicator> = layout
         .indicators
         .iter()
@@ -130,9 +112,9 @@ pub fn recognise(text: &str) -> Result<Recognised, RecogniseError> {
     let programme = Programme {
         id: String::new(),
         revision: 1,
-        title,
-        owner,
-        term,
+        title: head.title,
+        owner: head.owner,
+        term: head.term,
         objective: layout.objective.join("\n"),
         closing: layout.closing.clone(),
         indicators,
@@ -141,18 +123,7 @@ pub fn recognise(text: &str) -> Result<Recognised, RecogniseError> {
         grades: GRADES.iter().map(|(id, label)| Grade { id: id.to_string(), label: label.to_string() }).collect(),
         organisations: ORGANISATIONS.iter().map(|o| o.to_string()).collect(),
     };
-    Ok(Recognised { programme, skipped })
-}
-
-/// Everything placed, as one text, for the owner and the term.
-fn body_text(layout: &structure::Layout) -> String {
-    let parts = layout
-        .parts
-        .iter()
-        .flat_map(|p| std::iter::once(&p.title).chain(p.objective.iter()).chain(p.tasks.iter()).chain(p.solutions.iter()));
-    let all: Vec<&String> =
-        layout.objective.iter().chain(layout.indicators.iter()).chain(parts).chain(std::iter::once(&layout.closing)).collect();
-    all.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+    Ok(Recognised { programme, skipped: head.skipped })
 }
 
 /// Part `number` with its tasks "a{number}-t{k}" and solutions "a{number}-s{k}".

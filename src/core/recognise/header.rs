@@ -1,14 +1,61 @@
 //! The programme's title, owner and term, from its title line when there is
 //! one, else from what the text says.
 
-use super::structure::title_like;
+use super::structure::{title_like, Layout};
 use super::words::{as_year, capitalise, find_word, lower, title_case, uncapitalise, words, year_ranges};
+use super::DEFAULT_TERM;
+use crate::core::programme::Term;
+use chrono::NaiveDate;
+
+/// What the draft says about itself.
+pub(super) struct Header {
+    pub title: String,
+    pub owner: String,
+    pub term: Term,
+    /// The preamble's paragraphs other than the title, then the layout's skipped ones.
+    pub skipped: Vec<String>,
+}
+
+/// The title, owner and term of a layout (see [`super::Recognised`]).
+pub(super) fn read(layout: &Layout) -> Header {
+    let title = title(&layout.preamble);
+    let in_title = |i: usize| title.as_ref().is_some_and(|t| (t.start..t.start + t.len).contains(&i));
+    let mut skipped: Vec<String> =
+        layout.preamble.iter().enumerate().filter(|(i, _)| !in_title(*i)).map(|(_, p)| p.clone()).collect();
+    skipped.extend(layout.skipped.iter().cloned());
+    let title = title.map(|t| t.text).unwrap_or_default();
+    let body = body_text(layout);
+    let owner = owner_in(&title)
+        .or_else(|| layout.preamble.iter().find_map(|p| owner_in(p)))
+        .or_else(|| owner_in(&body))
+        .unwrap_or_default();
+    let (first, last) = term_years(&title, &format!("{}\n{body}", layout.preamble.join("\n"))).unwrap_or(DEFAULT_TERM);
+    let start = NaiveDate::from_ymd_opt(first, 1, 1).expect("a year of the term");
+    Header { title, owner, term: Term { start, first_year: first, last_year: last }, skipped }
+}
+
+/// Everything placed, as one text, for the owner and the term.
+fn body_text(layout: &Layout) -> String {
+    let parts = layout
+        .parts
+        .iter()
+        .flat_map(|p| std::iter::once(&p.title).chain(p.objective.iter()).chain(p.tasks.iter()).chain(p.solutions.iter()));
+    let all: Vec<&str> = layout
+        .objective
+        .iter()
+        .chain(layout.indicators.iter())
+        .chain(parts)
+        .chain(std::iter::once(&layout.closing))
+        .map(String::as_str)
+        .collect();
+    all.join("\n")
+}
 
 /// The title, and how many paragraphs of `preamble` (from `start`) it took.
-pub(super) struct Title {
-    pub text: String,
-    pub start: usize,
-    pub len: usize,
+struct Title {
+    text: String,
+    start: usize,
+    len: usize,
 }
 
 /// Words that carry a title on to the next line ("… Nghị quyết Đại hội" /
@@ -16,7 +63,7 @@ pub(super) struct Title {
 const TITLE_GOES_ON: [&str; 7] = ["thực hiện", "nhiệm kỳ", "(nhiệm kỳ", "đại hội", "của", "khóa", "lần thứ"];
 
 /// The title line of the preamble, joined with the lines that continue it.
-pub(super) fn title(preamble: &[String]) -> Option<Title> {
+fn title(preamble: &[String]) -> Option<Title> {
     let start = preamble.iter().position(|p| title_like(p))?;
     let mut text = preamble[start].clone();
     let mut len = 1;
@@ -82,7 +129,7 @@ const NAME_STOPS: [&str; 10] = ["lần", "nhiệm", "khóa", "khoá", "giai", "n
 
 /// "xã Lĩnh Toại" from "… MTTQ Việt Nam xã Lĩnh Toại lần thứ I …" or from
 /// "ỦY BAN MTTQ VIỆT NAM XÃ LĨNH TOẠI".
-pub(super) fn owner_in(s: &str) -> Option<String> {
+fn owner_in(s: &str) -> Option<String> {
     let ws = words(s);
     for (i, &(_, w)) in ws.iter().enumerate() {
         let prev = i.checked_sub(1).map(|k| lower(ws[k].1)).unwrap_or_default();
@@ -128,7 +175,7 @@ fn name_after(s: &str, ws: &[(usize, &str)], in_capitals: bool) -> String {
 /// The term's years: from the title, else from "nhiệm kỳ 2024 - 2029"
 /// mentions in the text (preferring those about the Front's congress, then
 /// the most frequent, then the earliest), else "đến năm 2030" as the last year.
-pub(super) fn term_years(title: &str, text: &str) -> Option<(i32, i32)> {
+fn term_years(title: &str, text: &str) -> Option<(i32, i32)> {
     if let Some(&(_, a, b)) = year_ranges(title).first() {
         return Some((a, b));
     }
