@@ -3,21 +3,30 @@
 //! A commune officer pastes the text of their resolution's programme (from a
 //! Word file or a web page) and gets a draft [`Programme`]: its objective,
 //! indicators, parts with their tasks and solutions, and closing sentence,
-//! verbatim. Nothing is kept until they confirm; the editor fixes the rest.
+//! verbatim; plus suggested checklist items and targets read from each
+//! indicator's words, for the officer to confirm one by one. Nothing is kept
+//! until they confirm; the editor fixes the rest.
 //!
 //! Pure and small: no regex or Unicode tables beyond the Vietnamese letters
 //! (see `scripts/make-vietnamese-nfc.py`), since it ships in WebAssembly.
 
 mod header;
+mod horizon;
 mod markers;
 mod nfc_table;
 mod normalise;
+mod phrases;
+mod quantity;
+mod reading;
 mod structure;
+mod suggest;
+mod units;
 mod words;
 
 pub use normalise::normalise;
+pub use suggest::suggest;
 
-use crate::core::programme::{Grade, Indicator, Part, PartKind, Programme, Target, Task};
+use crate::core::programme::{Grade, Indicator, Item, Part, PartKind, Programme, Target, Task, Term};
 use std::fmt;
 
 /// The grades of the embedded programme, best first: (id, label).
@@ -45,9 +54,27 @@ pub struct Recognised {
     /// the texts verbatim; no items and no targets yet; the default grades
     /// and member organisations.
     pub programme: Programme,
+    /// Items and targets read from the indicators, for the officer to
+    /// confirm; never applied here.
+    pub suggestions: Vec<Suggestion>,
     /// Non-empty paragraphs placed nowhere (page furniture, an introduction,
     /// other copies of a repeated page), so the officer can see them.
     pub skipped: Vec<String>,
+}
+
+/// One measurable target read from an indicator's words, with the checklist
+/// item it is computed from. Two suggestions may share an item ("100 % …,
+/// trong đó 20 % xuất sắc"): they then carry the same item, to add once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    /// The indicator's number.
+    pub indicator: u32,
+    /// The words it read.
+    pub phrase: String,
+    pub item: Item,
+    pub target: Target,
+    /// One Vietnamese sentence saying what it understood.
+    pub note: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +136,7 @@ pub fn recognise(text: &str) -> Result<Recognised, RecogniseError> {
         .enumerate()
         .map(|(i, text)| Indicator { number: i as u32 + 1, text: text.clone(), targets: Vec::new() })
         .collect();
+    let suggestions = suggest_all(&indicators, head.term);
     let programme = Programme {
         id: String::new(),
         revision: 1,
@@ -123,7 +151,19 @@ pub fn recognise(text: &str) -> Result<Recognised, RecogniseError> {
         grades: GRADES.iter().map(|(id, label)| Grade { id: id.to_string(), label: label.to_string() }).collect(),
         organisations: ORGANISATIONS.iter().map(|o| o.to_string()).collect(),
     };
-    Ok(Recognised { programme, skipped: head.skipped })
+    Ok(Recognised { programme, suggestions, skipped: head.skipped })
+}
+
+/// The suggestions of every indicator, with ids unique across them.
+fn suggest_all(indicators: &[Indicator], term: Term) -> Vec<Suggestion> {
+    let mut suggestions = Vec::new();
+    let mut taken: Vec<String> = Vec::new();
+    for ind in indicators {
+        let found = suggest(ind.number, &ind.text, term, &taken);
+        taken.extend(found.iter().flat_map(|s| [s.item.id.clone(), s.target.id.clone()]));
+        suggestions.extend(found);
+    }
+    suggestions
 }
 
 /// Part `number` with its tasks "a{number}-t{k}" and solutions "a{number}-s{k}".

@@ -41,6 +41,10 @@ pub(super) fn find_word(hay: &str, pat: &str, from: usize) -> Option<usize> {
     None
 }
 
+pub(super) fn has_word(hay: &str, pat: &str) -> bool {
+    find_word(hay, pat, 0).is_some()
+}
+
 /// Whether `hay` begins with the words `pat`.
 pub(super) fn starts_with_word(hay: &str, pat: &str) -> bool {
     hay.starts_with(pat) && bounded(hay, 0, pat)

@@ -1,8 +1,8 @@
 //! The programme text recogniser: layouts, cleanup, suggestions.
 
 use crate::core::default_programme;
-use crate::core::programme::{PartKind, Programme};
-use crate::core::recognise::{normalise, recognise, RecogniseError, Recognised, GRADES, ORGANISATIONS};
+use crate::core::programme::{Cadence, Cmp, PartKind, Period, Programme, Rule, Term, ValueKind, Who};
+use crate::core::recognise::{normalise, recognise, suggest, RecogniseError, Recognised, Suggestion, GRADES, ORGANISATIONS};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
@@ -69,7 +69,7 @@ fn the_seed_paste_gives_the_embedded_texts() {
         "the congress's term wins over the People's Councils' 2026-2031"
     );
     assert_eq!(p.term.start, NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
-    assert!(p.items.is_empty() && p.all_targets().count() == 0);
+    assert!(p.items.is_empty() && p.all_targets().count() == 0, "suggestions are never applied");
     assert_eq!(p.grades, default_programme().grades);
     assert_eq!(p.organisations, default_programme().organisations);
     assert_eq!(r.skipped, vec!["Người đưa tin Đồng chí Phạm Văn Đông Chủ tịch UBMTTQVN xã Hà Hải:"]);
@@ -257,6 +257,8 @@ fn a_programme_with_numbered_indicators_and_a_breakthrough() {
         assert!(r.skipped.iter().any(|s| s == furniture), "{furniture} is listed");
     }
     assert!(!r.skipped.iter().any(|s| s.starts_with("CHƯƠNG TRÌNH HÀNH ĐỘNG")), "the title is placed");
+    let fourth: Vec<_> = r.suggestions.iter().filter(|s| s.indicator == 4).map(|s| s.item.label.as_str()).collect();
+    assert_eq!(fourth, vec!["Cuộc giám sát", "Cuộc phản biện xã hội"]);
 }
 
 const LETTERED: &str = "Mục tiêu chung: Xây dựng khối đại đoàn kết toàn dân tộc vững mạnh; phát huy quyền làm chủ của Nhân dân.
@@ -400,6 +402,11 @@ fn a_programme_with_named_parts_of_every_kind() {
     assert_eq!(p.owner, "xã Yên Phú");
     assert_eq!(r.skipped, vec!["ĐẢNG BỘ XÃ YÊN PHÚ"]);
     assert_eq!(r.summary(), "3 chỉ tiêu, 1 chương trình hành động, 1 đề án, 1 chương trình trọng điểm, 4 nhiệm vụ, 1 giải pháp");
+    // "…, trong đó 30% hoàn thành xuất sắc": two targets over one item.
+    let grades: Vec<&Suggestion> = r.suggestions.iter().filter(|s| s.indicator == 3).collect();
+    assert_eq!(grades.len(), 2);
+    assert_eq!(grades[0].item, grades[1].item);
+    assert_valid_in_draft(&r);
 }
 
 #[test]
@@ -418,6 +425,219 @@ fn indicators_listed_inline_on_a_news_page() {
         ]
     );
     assert_eq!(r.summary(), "3 chỉ tiêu, 1 chương trình, 1 nhiệm vụ");
+}
+
+/// Adds every suggestion to the draft (each item once) and validates it.
+fn assert_valid_in_draft(r: &Recognised) {
+    let mut p = r.programme.clone();
+    p.id = "nhap".into();
+    p.title = "Chương trình".into();
+    p.owner = "xã Thử".into();
+    add_all(&mut p, &r.suggestions);
+    p.validate().unwrap_or_else(|e| panic!("{e:?}"));
+}
+
+fn add_all(p: &mut Programme, suggestions: &[Suggestion]) {
+    for s in suggestions {
+        if p.item(&s.item.id).is_none() {
+            p.items.push(s.item.clone());
+        }
+        let ind = p.indicators.iter_mut().find(|i| i.number == s.indicator).expect("its indicator");
+        ind.targets.push(s.target.clone());
+    }
+}
+
+#[test]
+fn every_suggestion_for_the_seed_fits_the_draft() {
+    let r = recognised(&seed_paste());
+    assert_valid_in_draft(&r);
+    for ind in &r.programme.indicators {
+        assert!(r.suggestions.iter().any(|s| s.indicator == ind.number), "indicator {} has a suggestion", ind.number);
+    }
+    let on = |n: u32| r.suggestions.iter().filter(|s| s.indicator == n).collect::<Vec<_>>();
+    assert_eq!(on(1).len(), 2);
+    assert_eq!(on(4).len(), 3);
+    // Indicator 3: 100 % of the areas each year.
+    let three = on(3);
+    assert_eq!(
+        (three[0].item.who.as_slice(), three[0].item.cadence, three[0].item.value),
+        ([Who::Areas].as_slice(), Cadence::Yearly, ValueKind::Done)
+    );
+    assert_eq!(without_item(&three[0].target.rule), share(100.0, Cmp::AtLeast, Period::EachYear, 1));
+    assert_eq!(three[0].note, "Mỗi khu dân cư, mỗi năm: 100 % khu dân cư thực hiện.");
+    // Indicator 5: more than 20.000.000 đồng in the term; at least one house in 2024-2025.
+    let five = on(5);
+    assert_eq!((five[0].item.cadence, five[0].item.value), (Cadence::Event, ValueKind::Amount));
+    assert_eq!(without_item(&five[0].target.rule), total(20_000_000, Cmp::MoreThan, Period::Term));
+    assert_eq!(five[0].item.label, "Vận động Quỹ Vì người nghèo các cấp");
+    assert_eq!((five[1].item.cadence, five[1].item.value), (Cadence::Event, ValueKind::Count));
+    assert_eq!(without_item(&five[1].target.rule), total(1, Cmp::AtLeast, Period::Years([2024, 2025])));
+    assert_eq!(five.len(), 4, "and two yearly ratios of households visited");
+    // Indicator 7: at least one critique each year.
+    assert_eq!(without_item(&on(7)[0].target.rule), total(1, Cmp::AtLeast, Period::EachYear));
+    assert_eq!(on(7)[0].item.label, "Phản biện dự thảo văn bản");
+    // Indicator 10: grade shares, none failing.
+    let ten: Vec<(Vec<Who>, Rule)> = on(10).iter().map(|s| (s.item.who.clone(), without_item(&s.target.rule))).collect();
+    assert_eq!(
+        ten,
+        vec![
+            (vec![Who::Organisations], grade("tot", 95.0, true)),
+            (vec![Who::Areas], grade("tot", 90.0, true)),
+            (vec![Who::Commune], grade("tot", 100.0, true)),
+        ]
+    );
+    assert_eq!(on(10)[0].item.label, "Xếp loại tổ chức thành viên");
+    // Ids are slugs, unique; target ids follow the indicator.
+    assert_eq!(on(6)[0].item.id, "noi-dung-giam-sat");
+    assert_eq!(on(10).iter().map(|s| s.target.id.as_str()).collect::<Vec<_>>(), vec!["10a", "10b", "10c"]);
+    for s in &r.suggestions {
+        assert!(s.item.label.chars().count() <= 60, "{}", s.item.label);
+        assert!(s.item.id.len() <= 40 && s.item.id.is_ascii(), "{}", s.item.id);
+    }
+}
+
+fn without_item(rule: &Rule) -> Rule {
+    let mut r = rule.clone();
+    match &mut r {
+        Rule::UnitsShare { item, .. } | Rule::Total { item, .. } | Rule::Ratio { item, .. } | Rule::GradeShare { item, .. } => {
+            item.clear()
+        }
+    }
+    r
+}
+
+fn share(percent: f64, cmp: Cmp, period: Period, min_count: u64) -> Rule {
+    Rule::UnitsShare { item: String::new(), percent, cmp, period, min_count }
+}
+
+fn total(goal: i64, cmp: Cmp, period: Period) -> Rule {
+    Rule::Total { item: String::new(), goal, cmp, period }
+}
+
+fn ratio(percent: f64, cmp: Cmp, period: Period) -> Rule {
+    Rule::Ratio { item: String::new(), percent, cmp, period }
+}
+
+fn grade(min_grade: &str, percent: f64, none_failing: bool) -> Rule {
+    Rule::GradeShare { item: String::new(), min_grade: min_grade.into(), percent, cmp: Cmp::AtLeast, none_failing }
+}
+
+fn term(first: i32, last: i32) -> Term {
+    Term { start: NaiveDate::from_ymd_opt(first, 1, 1).unwrap(), first_year: first, last_year: last }
+}
+
+type Shape = (Vec<Who>, Cadence, ValueKind, Rule);
+
+fn shape(s: &Suggestion) -> Shape {
+    (s.item.who.clone(), s.item.cadence, s.item.value, without_item(&s.target.rule))
+}
+
+#[test]
+fn suggestions_from_indicator_sentences() {
+    use Cadence::{Event, Term as Once, Yearly};
+    use Cmp::{AtLeast, AtMost, LessThan, MoreThan};
+    use Period::{EachYear, Term as InTerm};
+    use ValueKind::{Amount, Count, Done, Grade, Ratio};
+    let (areas, orgs, commune, both) =
+        (vec![Who::Areas], vec![Who::Organisations], vec![Who::Commune], vec![Who::Areas, Who::Commune]);
+    let table: Vec<(&str, Vec<Shape>)> = vec![
+        ("100% khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc hằng năm.", vec![(areas.clone(), Yearly, Done, share(100.0, AtLeast, EachYear, 1))]),
+        ("Mỗi năm, 100% thôn tổ chức tổng vệ sinh môi trường.", vec![(areas.clone(), Yearly, Done, share(100.0, AtLeast, EachYear, 1))]),
+        ("100% tổ chức thành viên tổ chức sinh hoạt chuyên đề hàng năm.", vec![(orgs.clone(), Yearly, Done, share(100.0, AtLeast, EachYear, 1))]),
+        ("Hằng năm, 100% Ban công tác Mặt trận tổ chức hội nghị khu dân cư.", vec![(areas.clone(), Yearly, Done, share(100.0, AtLeast, EachYear, 1))]),
+        ("100% Mặt trận xã, thôn thực hiện tốt việc nắm tình hình Nhân dân.", vec![(both.clone(), Yearly, Done, share(100.0, AtLeast, EachYear, 1))]),
+        ("Trên 95% hộ gia đình ký cam kết đảm bảo an toàn giao thông hằng năm.", vec![(areas.clone(), Yearly, Ratio, ratio(95.0, MoreThan, EachYear))]),
+        ("Phấn đấu 90% trở lên hội viên các đoàn thể tham gia sinh hoạt.", vec![(orgs.clone(), Yearly, Ratio, ratio(90.0, AtLeast, EachYear))]),
+        ("Từ 75% trở lên khu dân cư đạt danh hiệu khu dân cư văn hóa.", vec![(areas.clone(), Yearly, Done, share(75.0, AtLeast, EachYear, 1))]),
+        ("Ít nhất 90% người dân tham gia bảo hiểm y tế.", vec![(areas.clone(), Yearly, Ratio, ratio(90.0, AtLeast, EachYear))]),
+        ("Trong nhiệm kỳ, vận động Quỹ Vì người nghèo trên 20 triệu đồng.", vec![(both.clone(), Event, Amount, total(20_000_000, MoreThan, InTerm))]),
+        ("Vận động Quỹ Vì người nghèo ít nhất 200 triệu đồng/năm.", vec![(both.clone(), Event, Amount, total(200_000_000, AtLeast, EachYear))]),
+        ("Vận động các nguồn lực an sinh xã hội từ 50 triệu đồng/năm trở lên.", vec![(both.clone(), Event, Amount, total(50_000_000, AtLeast, EachYear))]),
+        ("Huy động 3 tỷ đồng xây dựng nông thôn mới trong nhiệm kỳ.", vec![(both.clone(), Event, Amount, total(3_000_000_000, AtLeast, InTerm))]),
+        ("Nhân dân đóng góp 1,5 tỷ đồng làm đường giao thông.", vec![(both.clone(), Event, Amount, total(1_500_000_000, AtLeast, InTerm))]),
+        ("Phấn đấu xây dựng 15 - 20 nhà Đại đoàn kết trong nhiệm kỳ.", vec![(commune.clone(), Event, Count, total(15, AtLeast, InTerm))]),
+        ("Hằng năm, Ủy ban MTTQ xã tổ chức đối thoại với Nhân dân ít nhất 01 lần.", vec![(commune.clone(), Event, Count, total(1, AtLeast, EachYear))]),
+        ("Mỗi năm thực hiện ít nhất 1 nội dung giám sát.", vec![(commune.clone(), Event, Count, total(1, AtLeast, EachYear))]),
+        ("Mỗi năm tổ chức ít nhất hai cuộc giám sát.", vec![(commune.clone(), Event, Count, total(2, AtLeast, EachYear))]),
+        ("Hằng năm, mỗi khu dân cư có ít nhất 01 công trình thanh niên.", vec![(areas.clone(), Yearly, Count, share(100.0, AtLeast, EachYear, 1))]),
+        ("Trong nhiệm kỳ, mỗi khu dân cư có ít nhất 02 mô hình tự quản.", vec![(areas.clone(), Once, Count, share(100.0, AtLeast, InTerm, 2))]),
+        ("Đến năm 2030, 100% khu dân cư đạt chuẩn khu dân cư kiểu mẫu.", vec![(areas.clone(), Once, Done, share(100.0, AtLeast, InTerm, 1))]),
+        ("Đến cuối nhiệm kỳ, 100% tổ dân phố có tổ hòa giải hoạt động hiệu quả.", vec![(areas.clone(), Once, Done, share(100.0, AtLeast, InTerm, 1))]),
+        ("Phấn đấu xây dựng 2 nhà Đại đoàn kết trong 02 năm 2024-2025.", vec![(commune.clone(), Event, Count, total(2, AtLeast, Period::Years([2025, 2025])))]),
+        ("Đến năm 2027, 100% khu dân cư có camera an ninh.", vec![(areas.clone(), Once, Done, share(100.0, AtLeast, Period::Years([2025, 2027]), 1))]),
+        ("100% tổ chức thành viên xếp loại hoàn thành tốt nhiệm vụ trở lên.", vec![(orgs.clone(), Yearly, Grade, grade("tot", 100.0, false))]),
+        (
+            "Hằng năm, 95% Ban công tác Mặt trận xếp loại hoàn thành tốt nhiệm vụ trở lên (không có đơn vị không hoàn thành nhiệm vụ).",
+            vec![(areas.clone(), Yearly, Grade, grade("tot", 95.0, true))],
+        ),
+        ("Ủy ban MTTQ xã được xếp loại hoàn thành xuất sắc nhiệm vụ.", vec![(commune.clone(), Yearly, Grade, grade("xuat-sac", 100.0, false))]),
+        (
+            "100% tổ chức thành viên xếp loại hoàn thành nhiệm vụ trở lên, trong đó 30% hoàn thành xuất sắc nhiệm vụ.",
+            vec![(orgs.clone(), Yearly, Grade, grade("hoan-thanh", 100.0, false)), (orgs.clone(), Yearly, Grade, grade("xuat-sac", 30.0, false))],
+        ),
+        ("Giảm tỷ lệ hộ nghèo xuống dưới 1,5 %.", vec![(areas.clone(), Yearly, Ratio, ratio(1.5, LessThan, EachYear))]),
+        ("Không còn hộ nghèo.", vec![(areas.clone(), Yearly, Ratio, ratio(0.0, AtMost, EachYear))]),
+        ("Hằng năm, số vụ vi phạm trật tự xã hội không quá 2 vụ.", vec![(commune.clone(), Event, Count, total(2, AtMost, EachYear))]),
+        (
+            "Mỗi năm tổ chức 2 cuộc giám sát và 2 cuộc phản biện xã hội.",
+            vec![(commune.clone(), Event, Count, total(2, AtLeast, EachYear)), (commune.clone(), Event, Count, total(2, AtLeast, EachYear))],
+        ),
+        ("Đổi mới nội dung, phương thức hoạt động của Mặt trận.", vec![(commune.clone(), Yearly, Done, share(100.0, AtLeast, EachYear, 1))]),
+    ];
+    assert!(table.len() >= 20);
+    let t = term(2025, 2030);
+    for (sentence, want) in &table {
+        let got = suggest(1, sentence, t, &[]);
+        assert_eq!(got.iter().map(shape).collect::<Vec<_>>(), *want, "{sentence}");
+        let mut p = default_programme();
+        p.term = t;
+        p.items.clear();
+        p.parts.iter_mut().for_each(|x| x.targets.clear());
+        p.indicators.truncate(1);
+        p.indicators[0].targets.clear();
+        add_all(&mut p, &got);
+        p.validate().unwrap_or_else(|e| panic!("{sentence}: {e:?}"));
+    }
+}
+
+#[test]
+fn suggestion_labels_and_notes_read_well() {
+    let t = term(2025, 2030);
+    let one = |s: &str| suggest(1, s, t, &[]).remove(0);
+    let signed = one("Trên 95% hộ gia đình ký cam kết đảm bảo an toàn giao thông hằng năm.");
+    assert_eq!(
+        (signed.item.numerator.as_deref(), signed.item.denominator.as_deref()),
+        (Some("Số hộ ký cam kết đảm bảo an toàn giao thông"), Some("Tổng số hộ"))
+    );
+    assert_eq!(
+        signed.note,
+        "Mỗi khu dân cư, mỗi năm: ghi số hộ ký cam kết đảm bảo an toàn giao thông trên tổng số hộ; cần trên 95 %."
+    );
+    let poor = one("Giảm tỷ lệ hộ nghèo xuống dưới 1,5 %.");
+    assert_eq!((poor.item.numerator.as_deref(), poor.item.denominator.as_deref()), (Some("Số hộ nghèo"), Some("Tổng số hộ")));
+    assert!(poor.note.ends_with("cần dưới 1,5 %."), "{}", poor.note);
+    let insured = one("Tỷ lệ người dân tham gia bảo hiểm y tế đạt trên 95%.");
+    assert_eq!(insured.item.label, "Tỷ lệ người dân tham gia bảo hiểm y tế");
+    assert_eq!(insured.item.denominator.as_deref(), Some("Tổng số người dân"));
+    let talk = one("Hằng năm, Ủy ban MTTQ xã tổ chức đối thoại với Nhân dân ít nhất 01 lần.");
+    assert_eq!(talk.item.label, "Tổ chức đối thoại với Nhân dân");
+    let fund = one("Trong nhiệm kỳ, vận động Quỹ Vì người nghèo trên 20 triệu đồng.");
+    assert_eq!(fund.note, "Ủy ban MTTQ xã và mỗi khu dân cư ghi từng khoản; cộng lại trong nhiệm kỳ cần trên 20.000.000 đồng.");
+    let tick = one("Đổi mới nội dung, phương thức hoạt động của Mặt trận.");
+    assert_eq!(tick.item.hint.as_deref(), Some("Ghi chú việc đã làm"));
+    assert_eq!(tick.note, "Đánh dấu khi thực hiện, ghi chú việc đã làm (ủy ban MTTQ xã, mỗi năm).");
+    let long = one("100% khu dân cư tổ chức tuyên truyền sâu rộng về chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước và các quy định của địa phương hằng năm.");
+    assert!(long.item.label.chars().count() <= 60 && !long.item.label.ends_with(' '), "{}", long.item.label);
+}
+
+#[test]
+fn suggested_ids_are_unique_against_the_programme() {
+    let t = term(2025, 2030);
+    let taken: Vec<String> = vec!["noi-dung-giam-sat".into(), "3a".into()];
+    let got = suggest(3, "Mỗi năm thực hiện ít nhất 1 nội dung giám sát và 1 nội dung giám sát chuyên đề.", t, &taken);
+    let ids: Vec<(&str, &str)> = got.iter().map(|s| (s.item.id.as_str(), s.target.id.as_str())).collect();
+    assert_eq!(ids, vec![("noi-dung-giam-sat-2", "3b"), ("noi-dung-giam-sat-chuyen-de", "3c")]);
+    assert!(got.iter().all(|s| s.item.indicator == Some(3) && s.indicator == 3));
 }
 
 #[test]
@@ -510,6 +730,7 @@ proptest! {
             let _ = r.summary();
             prop_assert!(!r.programme.indicators.is_empty() || !r.programme.parts.is_empty());
         }
+        let _ = suggest(1, &piece, term(2024, 2029), &[]);
     }
 
     #[test]
@@ -518,11 +739,17 @@ proptest! {
         if let Ok(r) = recognise(&text) {
             let _ = r.summary();
         }
+        for t in [term(2024, 2029), term(2025, 2025)] {
+            for s in suggest(1, &text, t, &[]) {
+                prop_assert!(!s.item.id.is_empty() && !s.item.label.is_empty() && !s.note.is_empty());
+            }
+        }
     }
 
     #[test]
     fn never_panics_on_any_text(text in "\\PC{0,300}") {
         let _ = recognise(&text);
+        let _ = suggest(1, &text, term(2025, 2030), &[]);
         let _ = normalise(&text);
     }
 }
