@@ -7,6 +7,7 @@ pub mod error;
 pub mod file;
 pub mod programme;
 pub mod progress;
+pub mod recognise;
 pub mod screen;
 pub mod state;
 pub mod stored;

@@ -4,5 +4,6 @@ mod programme_tests;
 mod file_tests;
 mod progress_tests;
 mod record_tests;
+mod recognise_tests;
 mod screen_tests;
 mod workflow_tests;
