@@ -1,3 +1,4 @@
+use super::progress_reference as reference;
 use super::record_tests::{add_area, done, fresh, T0};
 use crate::core::book::{Entry, RecordKey, UnitKind, Value};
 use crate::core::progress::{self, Status, TargetProgress};
@@ -308,4 +309,212 @@ fn retired_targets_leave_the_gauges() {
     let all = progress::compute(&s.book, d(2025, 6, 1));
     assert_eq!(all.len(), before - 1);
     assert!(all.iter().all(|t| t.target.id != "3a"));
+}
+
+/// A commune of the default programme with varied data over every year of
+/// the term: done and not done, counts, ratios with N = 0, every grade,
+/// amounts and counts logged (some removed), cleared entries, notes alone,
+/// areas added and archived mid-term, and a fund receipt of a unit no longer
+/// in the book.
+fn varied_commune() -> State {
+    use crate::core::book::{Record, Versions};
+    use crate::core::clock::{Hlc, Stamp};
+    use crate::core::programme::{Cadence, ValueKind};
+    let names = ["Thôn 10", "Thôn 2", "Đông Hải", "An Lạc", "Thôn 1", "Dương Xá", "Ân Trạch", "Thôn 3"];
+    let (mut s, _) = with_areas(&names);
+    s.apply(Action::AddUnit { kind: UnitKind::Area, name: "Thôn Mới".into(), households: None, since: Some(2026) }, T0 + 20).unwrap();
+    s.apply(Action::AddUnit { kind: UnitKind::Organisation, name: "Hội Người cao tuổi".into(), households: None, since: Some(2025) }, T0 + 21)
+        .unwrap();
+    let gone = s.book.units_of(UnitKind::Area).into_iter().find(|(_, u)| u.name == "Thôn 3").unwrap().0.to_string();
+    s.apply(Action::Archive { id: gone, last_year: 2025 }, T0 + 22).unwrap();
+    // A small deterministic generator (a linear congruential one).
+    let mut seed: u64 = 0x2024_1021;
+    let mut roll = move |n: u64| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    let units: Vec<(String, UnitKind)> = s.book.units.values().map(|u| (u.id.clone(), u.data().kind)).collect();
+    let items = s.book.programme.items.clone();
+    let grades: Vec<String> = s.book.programme.grades.iter().map(|g| g.id.clone()).collect();
+    let mut now = T0 + 1000;
+    for (unit, kind) in &units {
+        for item in items.iter().filter(|i| i.filled_by(kind.who())) {
+            let years: Vec<Option<i32>> = match item.cadence {
+                Cadence::Term => vec![None],
+                _ => (2024..=2029).map(Some).collect(),
+            };
+            for y in years {
+                now += 1;
+                if item.cadence == Cadence::Event {
+                    for _ in 0..roll(3) {
+                        let value = match item.value {
+                            ValueKind::Amount => Value::Amount { dong: 250_000 * (1 + roll(12) as i64) },
+                            _ => Value::Count { count: 1 + roll(2) },
+                        };
+                        let entry = Entry { value, ..Entry::empty() };
+                        let action = Action::AddEvent { unit: unit.clone(), item: item.id.clone(), year: y.unwrap(), entry };
+                        if s.apply(action, now).is_err() {
+                            continue;
+                        }
+                        if roll(5) == 0 {
+                            let id = s.book.events(unit, &item.id, y.unwrap()).last().unwrap().id.clone();
+                            s.apply(Action::RemoveEvent { id }, now + 1).unwrap();
+                        }
+                    }
+                    continue;
+                }
+                let value = match (roll(6), item.value) {
+                    (0, _) => continue,
+                    (1, _) => Value::Empty,
+                    (_, ValueKind::Done) => Value::Done { done: roll(3) > 0 },
+                    (_, ValueKind::Count) => Value::Count { count: roll(3) },
+                    (_, ValueKind::Ratio) => match roll(4) {
+                        0 => Value::Ratio { n: 0, of: 0 },
+                        _ => {
+                            let of = 1 + roll(200);
+                            Value::Ratio { n: of - roll(3).min(of), of }
+                        }
+                    },
+                    (_, ValueKind::Grade) => Value::Grade { grade: grades[roll(grades.len() as u64) as usize].clone() },
+                    (_, ValueKind::Amount) => unreachable!("amounts are logged"),
+                };
+                let names = match value {
+                    Value::Count { count } => (0..count).map(|k| format!("Công trình {k}")).collect(),
+                    _ => vec![],
+                };
+                let value = if matches!(value, Value::Count { count: 0 }) { Value::Empty } else { value };
+                let key = RecordKey { unit: unit.clone(), item: item.id.clone(), year: y };
+                let note = if roll(4) == 0 { "ghi chú".to_string() } else { String::new() };
+                if value == Value::Empty && note.is_empty() {
+                    // A value entered, then cleared: the record stays, empty.
+                    let entry = Entry { value: Value::Done { done: true }, ..Entry::empty() };
+                    if item.value == ValueKind::Done {
+                        s.apply(Action::SetEntry { key: key.clone(), entry }, now).unwrap();
+                    }
+                }
+                s.apply(Action::SetEntry { key, entry: Entry { value, names, note, ..Entry::empty() } }, now + 1).unwrap();
+            }
+        }
+    }
+    // What a unit that is no longer in the book raised still counts.
+    let key = RecordKey { unit: "kdc-cu".into(), item: "quy-vi-nguoi-ngheo".into(), year: Some(2025) };
+    let stamp = Stamp { hlc: Hlc { ms: now + 5, count: 0 }, device: "b".into(), wall_ms: now + 5 };
+    let entry = Entry { value: Value::Amount { dong: 3_000_000 }, ..Entry::empty() };
+    let id = format!("{}/b-1", key.slot_id());
+    s.book.records.insert(id.clone(), Record { id, key, versions: Versions::new(stamp, entry) });
+    assert!(s.book.units.values().any(|u| u.data().kind == UnitKind::Area && u.data().since == Some(2026)));
+    s
+}
+
+/// The default programme, then variants of it with the other rule shapes:
+/// ceilings, "more than" shares of counts, a window of years for a ratio,
+/// a retired target, a target whose item is gone, and no organisation left
+/// (with a share of them graded: the engine stays total on such a target).
+fn programme_variants(s: &State) -> Vec<crate::core::book::Book> {
+    use crate::core::programme::{Cmp, Period, Rule};
+    let mut out = vec![s.book.clone()];
+    let set = |book: &mut crate::core::book::Book, id: &str, rule: Rule| {
+        let p = &mut book.programme;
+        let t = p.indicators.iter_mut().flat_map(|i| i.targets.iter_mut()).find(|t| t.id == id).unwrap();
+        t.rule = rule;
+    };
+    let mut b = s.book.clone();
+    set(&mut b, "5b", Rule::Total { item: "nha-dai-doan-ket".into(), goal: 3, cmp: Cmp::AtMost, period: Period::Years([2024, 2025]) });
+    set(&mut b, "5c", Rule::Ratio { item: "tham-ho-ngheo".into(), percent: 10.0, cmp: Cmp::LessThan, period: Period::EachYear });
+    set(&mut b, "5d", Rule::Ratio { item: "tham-thien-tai".into(), percent: 95.0, cmp: Cmp::AtMost, period: Period::EachYear });
+    set(&mut b, "6a", Rule::Total { item: "giam-sat".into(), goal: 2, cmp: Cmp::LessThan, period: Period::EachYear });
+    set(&mut b, "4b", Rule::UnitsShare { item: "cong-trinh".into(), percent: 50.0, cmp: Cmp::MoreThan, period: Period::EachYear, min_count: 2 });
+    set(&mut b, "1b", Rule::Ratio { item: "tap-huan".into(), percent: 80.0, cmp: Cmp::AtLeast, period: Period::Years([2025, 2027]) });
+    set(&mut b, "2a", Rule::UnitsShare { item: "trang-cong-dong".into(), percent: 60.0, cmp: Cmp::AtLeast, period: Period::Years([2026, 2028]), min_count: 1 });
+    set(&mut b, "7a", Rule::Total { item: "quy-vi-nguoi-ngheo".into(), goal: 5_000_000, cmp: Cmp::AtLeast, period: Period::Years([2025, 2026]) });
+    b.programme.validate().unwrap();
+    out.push(b.clone());
+    b.programme.indicators[2].targets[0].retired = true;
+    set(&mut b, "8a", Rule::UnitsShare { item: "khong-co".into(), percent: 100.0, cmp: Cmp::AtLeast, period: Period::EachYear, min_count: 1 });
+    let graded = Rule::UnitsShare { item: "xep-loai-to-chuc".into(), percent: 100.0, cmp: Cmp::AtLeast, period: Period::EachYear, min_count: 1 };
+    b.programme.indicators[9].targets.push(crate::core::programme::Target { id: "10d".into(), label: "Tổ chức được xếp loại".into(), rule: graded, retired: false });
+    // No organisation counts after 2025.
+    for u in b.units.values_mut().filter(|u| u.data().kind == UnitKind::Organisation) {
+        let mut stamp = u.versions.current().stamp.clone();
+        stamp.hlc.ms += 1;
+        let data = crate::core::book::UnitData { until: Some(2025), ..u.data().clone() };
+        u.versions.set(stamp, data);
+    }
+    out.push(b);
+    out
+}
+
+/// Days around the edges of the term: before and on the adoption day, year
+/// ends and starts, and after the term.
+fn days() -> Vec<NaiveDate> {
+    vec![d(2024, 10, 1), d(2024, 10, 21), d(2024, 12, 31), d(2025, 1, 1), d(2025, 6, 1), d(2026, 11, 27), d(2029, 12, 31), d(2030, 1, 2)]
+}
+
+/// Every figure of every target, each year and the term, and every area's
+/// bar, are what the reference engine gives, for every variant and day.
+#[test]
+fn the_same_figures_as_the_reference_engine() {
+    let s = varied_commune();
+    for book in programme_variants(&s) {
+        for today in days() {
+            let new = progress::compute(&book, today);
+            let old = reference::compute(&book, today);
+            assert_eq!(new.len(), old.len());
+            for (n, o) in new.iter().zip(&old) {
+                assert_eq!((&n.target, n.indicator, n.area), (&o.target, o.indicator, o.area));
+                let figures = n.years.iter().map(|(y, f)| (Some(*y), f)).chain([(None, &n.term)]);
+                let old_figures = o.years.iter().map(|(y, f)| (Some(*y), f)).chain([(None, &o.term)]);
+                for ((y, f), (oy, of)) in figures.zip(old_figures) {
+                    let at = format!("target {}, year {y:?}, today {today}", n.target.id);
+                    assert_eq!(y, oy, "{at}");
+                    assert_eq!((f.status, f.percent, f.goal_percent), (of.status, of.percent, of.goal_percent), "{at}");
+                    assert_eq!(f.text, of.text, "{at}");
+                    assert_eq!((&f.rule, &f.counted, &f.missing, &f.records), (&of.rule, &of.counted, &of.missing, &of.records), "{at}");
+                }
+            }
+        }
+        for year in 2023..=2030 {
+            assert_eq!(progress::areas(&book, year), reference::areas(&book, year), "areas in {year}");
+        }
+    }
+}
+
+/// The varied commune reaches every status and every shape of figure text
+/// and explanation, so that comparing with the reference engine covers them.
+#[test]
+fn the_varied_commune_covers_every_case() {
+    let s = varied_commune();
+    let mut statuses = std::collections::BTreeSet::new();
+    let mut texts = Vec::new();
+    let mut rules = Vec::new();
+    for book in programme_variants(&s) {
+        for today in days() {
+            for t in reference::compute(&book, today) {
+                for f in t.years.iter().map(|(_, f)| f).chain([&t.term]) {
+                    statuses.insert(f.status.code());
+                    texts.push(f.text.clone());
+                    rules.push(format!("{} | {}", f.rule, f.counted.join("; ")));
+                }
+            }
+        }
+    }
+    assert_eq!(statuses.len(), 5, "{statuses:?}");
+    for shape in ["Chưa có đơn vị", "Chưa có số liệu", "năm đạt", "đồng", "—", "/0"] {
+        assert!(texts.iter().any(|t| t.contains(shape)), "no figure reads “{shape}”");
+    }
+    assert!(texts.iter().any(|t| t.ends_with("/0") && !t.contains('%')), "N = 0 everywhere entered");
+    let shapes = [
+        "Không hoàn thành nhiệm vụ: ",
+        "Chưa đủ số liệu",
+        "(tổng số bằng 0)",
+        "Chưa có tổ chức thành viên nào",
+        "0/0 tổ chức thành viên xếp loại",
+        "Chương trình không có mục",
+        "có ít nhất 2",
+        "trong 2025-2027",
+        "kdc-cu: 3.000.000 đồng",
+    ];
+    for shape in shapes {
+        assert!(rules.iter().any(|r| r.contains(shape)), "no explanation reads “{shape}”");
+    }
 }
