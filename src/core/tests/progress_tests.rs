@@ -1,7 +1,7 @@
 use super::progress_reference as reference;
 use super::record_tests::{add_area, done, fresh, T0};
 use crate::core::book::{Entry, RecordKey, UnitKind, Value};
-use crate::core::progress::{self, Status, TargetProgress};
+use crate::core::progress::{self, Explanation, Measure, Status, TargetProgress};
 use crate::core::state::{Action, State, COMMUNE_ID};
 use chrono::NaiveDate;
 
@@ -15,6 +15,11 @@ fn target<'a>(all: &'a [TargetProgress], id: &str) -> &'a TargetProgress {
 
 fn year(t: &TargetProgress, y: i32) -> &progress::Figure {
     &t.years.iter().find(|(yy, _)| *yy == y).unwrap().1
+}
+
+/// The explanation of a target's figure of year `y` (None: the term's).
+fn why(s: &State, id: &str, y: Option<i32>, today: NaiveDate) -> Explanation {
+    progress::explain(&s.book, id, y, today).unwrap()
 }
 
 fn with_areas(names: &[&str]) -> (State, Vec<String>) {
@@ -54,17 +59,21 @@ fn units_share_each_year_across_the_periods_of_the_term() {
     for (today, y, st, text) in table {
         let all = progress::compute(&s.book, today);
         let f = year(target(&all, "3a"), y);
-        assert_eq!((f.status, f.text.as_str()), (st, text), "today {today}, year {y}");
+        assert_eq!((f.status, f.text()), (st, text.to_string()), "today {today}, year {y}");
     }
     let all = progress::compute(&s.book, d(2025, 12, 1));
-    let f = year(target(&all, "3a"), 2025);
-    assert_eq!(f.missing, vec!["Thôn 8", "Thôn 10"], "missing areas are named, in natural order");
-    assert!(f.rule.starts_with("3/5 khu dân cư đã thực hiện “Tổ chức Ngày hội Đại đoàn kết toàn dân tộc (18/11)” năm 2025"), "{}", f.rule);
-    assert_eq!(f.records.len(), 3);
+    assert_eq!(year(target(&all, "3a"), 2025).measure, Measure::Units { did: 3, of: 5 });
+    let w = why(&s, "3a", Some(2025), d(2025, 12, 1));
+    assert_eq!(w.missing, vec!["Thôn 8", "Thôn 10"], "missing areas are named, in natural order");
+    assert!(w.rule.starts_with("3/5 khu dân cư đã thực hiện “Tổ chức Ngày hội Đại đoàn kết toàn dân tộc (18/11)” năm 2025"), "{}", w.rule);
+    assert_eq!(w.records.len(), 3);
     // The term so far: 2024 met, 2025 missed once it is over.
     let all = progress::compute(&s.book, d(2026, 3, 1));
     assert_eq!(target(&all, "3a").term.status, Status::Missed);
-    assert_eq!(target(&all, "3a").term.text, "1/3 năm đạt");
+    assert_eq!(target(&all, "3a").term.text(), "1/3 năm đạt");
+    assert_eq!(target(&all, "3a").term.measure, Measure::Years { met: 1, counted: 3 });
+    let w = why(&s, "3a", None, d(2026, 3, 1));
+    assert_eq!((w.counted, w.missing), (vec!["Năm 2024".to_string()], vec!["Năm 2025".to_string()]));
 }
 
 #[test]
@@ -73,7 +82,7 @@ fn no_units_is_not_applicable() {
     let all = progress::compute(&s.book, d(2025, 6, 1));
     let f = year(target(&all, "3a"), 2025);
     assert_eq!(f.status, Status::NotApplicable);
-    assert_eq!(f.text, "Chưa có đơn vị");
+    assert_eq!(f.text(), "Chưa có đơn vị");
 }
 
 #[test]
@@ -84,9 +93,9 @@ fn units_added_or_archived_mid_term_count_only_in_their_years() {
     s.apply(Action::Archive { id: ids[1].clone(), last_year: 2025 }, T0 + 6).unwrap();
     let all = progress::compute(&s.book, d(2026, 6, 1));
     let t = target(&all, "4a");
-    assert_eq!(year(t, 2025).text, "0 % (0/2)", "Thôn 3 does not count before 2026");
-    assert_eq!(year(t, 2026).text, "0 % (0/2)", "Thôn 2 does not count after 2025");
-    assert_eq!(year(t, 2026).missing, vec!["Thôn 1", "Thôn 3"]);
+    assert_eq!(year(t, 2025).text(), "0 % (0/2)", "Thôn 3 does not count before 2026");
+    assert_eq!(year(t, 2026).text(), "0 % (0/2)", "Thôn 2 does not count after 2025");
+    assert_eq!(why(&s, "4a", Some(2026), d(2026, 6, 1)).missing, vec!["Thôn 1", "Thôn 3"]);
 }
 
 #[test]
@@ -95,9 +104,10 @@ fn commune_and_areas_together_for_items_both_fill() {
     s.apply(done(COMMUNE_ID, "tuyen-truyen", 2025), T0 + 9).unwrap();
     let all = progress::compute(&s.book, d(2025, 6, 1));
     let f = year(target(&all, "1a"), 2025);
-    assert_eq!(f.text, "50 % (1/2)");
-    assert_eq!(f.missing, vec!["Thôn 1"]);
-    assert!(f.rule.contains("đơn vị"));
+    assert_eq!(f.text(), "50 % (1/2)");
+    let w = why(&s, "1a", Some(2025), d(2025, 6, 1));
+    assert_eq!(w.missing, vec!["Thôn 1"]);
+    assert!(w.rule.contains("đơn vị"));
     let _ = ids;
 }
 
@@ -109,11 +119,14 @@ fn amounts_from_several_units_add_up_and_more_than_means_more() {
     event(&mut s, COMMUNE_ID, "quy-vi-nguoi-ngheo", 2026, Value::Amount { dong: 8_000_000 });
     let all = progress::compute(&s.book, d(2026, 6, 1));
     let t = target(&all, "5a");
-    assert_eq!(t.term.text, "20.000.000 đồng");
+    assert_eq!(t.term.text(), "20.000.000 đồng");
     assert_eq!(t.term.status, Status::InProgress, "exactly 20 million is not more than 20 million");
-    assert_eq!(t.term.counted, vec!["Ủy ban MTTQ xã Hà Hải: 8.000.000 đồng", "Thôn 1: 5.000.000 đồng", "Thôn 2: 7.000.000 đồng"]);
-    assert_eq!(year(t, 2024).text, "5.000.000 đồng", "cumulative at the end of 2024");
-    assert_eq!(year(t, 2025).text, "12.000.000 đồng");
+    assert_eq!(t.term.measure, Measure::Sum { sum: 20_000_000, goal: 20_000_000, amount: true });
+    let w = why(&s, "5a", None, d(2026, 6, 1));
+    assert_eq!(w.counted, vec!["Ủy ban MTTQ xã Hà Hải: 8.000.000 đồng", "Thôn 1: 5.000.000 đồng", "Thôn 2: 7.000.000 đồng"]);
+    assert_eq!(w.records.len(), 3);
+    assert_eq!(year(t, 2024).text(), "5.000.000 đồng", "cumulative at the end of 2024");
+    assert_eq!(year(t, 2025).text(), "12.000.000 đồng");
     assert_eq!(year(t, 2025).status, Status::InProgress);
     event(&mut s, &ids[0], "quy-vi-nguoi-ngheo", 2026, Value::Amount { dong: 1 });
     let all = progress::compute(&s.book, d(2026, 6, 1));
@@ -139,7 +152,7 @@ fn a_window_of_years_for_the_house() {
     event(&mut s, COMMUNE_ID, "nha-dai-doan-ket", 2025, Value::Count { count: 1 });
     let all = progress::compute(&s.book, d(2026, 6, 1));
     assert_eq!(target(&all, "5b").term.status, Status::Met);
-    assert_eq!(target(&all, "5b").term.text, "1/1");
+    assert_eq!(target(&all, "5b").term.text(), "1/1");
 }
 
 #[test]
@@ -161,6 +174,8 @@ fn ratios_sum_n_over_sum_n_and_zero_is_not_applicable() {
     set(&mut s, &ids[1], "tham-thien-tai", Some(2025), Value::Ratio { n: 0, of: 0 });
     let all = progress::compute(&s.book, d(2026, 2, 1));
     assert_eq!(year(target(&all, "5d"), 2025).status, Status::NotApplicable);
+    assert_eq!(year(target(&all, "5d"), 2025).measure, Measure::Ratio { n: 0, of: 0, entered: 2, units: 2 });
+    assert_eq!(year(target(&all, "5d"), 2025).text(), "0/0");
     // A year where it does not apply counts neither way in the term summary.
     for y in [2024, 2026, 2027, 2028, 2029] {
         set(&mut s, &ids[0], "tham-thien-tai", Some(y), Value::Ratio { n: 3, of: 3 });
@@ -168,25 +183,25 @@ fn ratios_sum_n_over_sum_n_and_zero_is_not_applicable() {
     }
     let all = progress::compute(&s.book, d(2026, 2, 1));
     let term = &target(&all, "5d").term;
-    assert_eq!((term.status, term.text.as_str()), (Status::InProgress, "2/2 năm đạt"));
+    assert_eq!((term.status, term.text()), (Status::InProgress, "2/2 năm đạt".to_string()));
     let all = progress::compute(&s.book, d(2030, 1, 2));
     let term = &target(&all, "5d").term;
-    assert_eq!((term.status, term.text.as_str()), (Status::Met, "5/5 năm đạt"));
+    assert_eq!((term.status, term.text()), (Status::Met, "5/5 năm đạt".to_string()));
     // Traffic pledge: above 99%.
     set(&mut s, &ids[0], "an-toan-giao-thong", Some(2025), Value::Ratio { n: 99, of: 100 });
     let all = progress::compute(&s.book, d(2025, 6, 1));
     let f = year(target(&all, "a6a"), 2025);
     assert_eq!(f.status, Status::InProgress);
-    assert_eq!(f.missing, vec!["Thôn 2"]);
+    assert_eq!(why(&s, "a6a", Some(2025), d(2025, 6, 1)).missing, vec!["Thôn 2"]);
     set(&mut s, &ids[1], "an-toan-giao-thong", Some(2025), Value::Ratio { n: 100, of: 100 });
     let all = progress::compute(&s.book, d(2025, 6, 1));
     let f = year(target(&all, "a6a"), 2025);
-    assert_eq!(f.text, "99,5 % (199/200)");
+    assert_eq!(f.text(), "99,5 % (199/200)");
     assert_eq!(f.status, Status::Met);
     set(&mut s, &ids[1], "an-toan-giao-thong", Some(2025), Value::Ratio { n: 99, of: 100 });
     let all = progress::compute(&s.book, d(2026, 1, 1));
     let f = year(target(&all, "a6a"), 2025);
-    assert_eq!((f.text.as_str(), f.status), ("99 % (198/200)", Status::Missed), "exactly 99% is not above 99%");
+    assert_eq!((f.text(), f.status), ("99 % (198/200)".to_string(), Status::Missed), "exactly 99% is not above 99%");
 }
 
 #[test]
@@ -198,7 +213,7 @@ fn one_failing_grade_misses_the_target() {
     }
     let all = progress::compute(&s.book, d(2025, 12, 1));
     assert_eq!(year(target(&all, "10a"), 2025).status, Status::Met);
-    assert_eq!(year(target(&all, "10a"), 2025).text, "100 % (5/5)");
+    assert_eq!(year(target(&all, "10a"), 2025).text(), "100 % (5/5)");
     // Add a sixth organisation graded "không hoàn thành": 5/6 = 83% < 95% and one failing.
     s.apply(Action::AddUnit { kind: UnitKind::Organisation, name: "Hội Người cao tuổi".into(), households: None, since: None }, T0 + 200).unwrap();
     let id = s.book.units_of(UnitKind::Organisation).into_iter().find(|(_, u)| u.name == "Hội Người cao tuổi").unwrap().0.to_string();
@@ -206,7 +221,9 @@ fn one_failing_grade_misses_the_target() {
     let all = progress::compute(&s.book, d(2026, 1, 1));
     let f = year(target(&all, "10a"), 2025);
     assert_eq!(f.status, Status::Missed);
-    assert!(f.rule.contains("Không hoàn thành nhiệm vụ: Hội Người cao tuổi"), "{}", f.rule);
+    assert_eq!(f.measure, Measure::Grades { at_or_above: 5, of: 6, failing: 1 });
+    let w = why(&s, "10a", Some(2025), d(2026, 1, 1));
+    assert!(w.rule.contains("Không hoàn thành nhiệm vụ: Hội Người cao tuổi"), "{}", w.rule);
     // 90% of BCTMT with none failing: 9 of 10 good and one "hoàn thành" is met...
     let names: Vec<String> = (1..=10).map(|i| format!("Thôn {i}")).collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -236,9 +253,9 @@ fn once_in_the_term_items_count_whenever_done() {
     .unwrap();
     let all = progress::compute(&s.book, d(2026, 6, 1));
     let t = target(&all, "9a");
-    assert_eq!(t.term.text, "50 % (1/2)");
+    assert_eq!(t.term.text(), "50 % (1/2)");
     assert_eq!(t.term.status, Status::InProgress);
-    assert_eq!(t.term.missing, vec!["Thôn 2"]);
+    assert_eq!(why(&s, "9a", None, d(2026, 6, 1)).missing, vec!["Thôn 2"]);
     let all = progress::compute(&s.book, d(2030, 1, 1));
     assert_eq!(target(&all, "9a").term.status, Status::Missed);
 }
@@ -250,6 +267,16 @@ fn every_target_of_the_default_programme_is_computed() {
     assert_eq!(all.len(), 20);
     assert!(all.iter().all(|t| t.years.len() == 6));
     assert_eq!(all.iter().filter(|t| t.indicator.is_none()).count(), 1);
+    // Every figure has an explanation; nothing else has.
+    let today = d(2026, 11, 27);
+    for t in &all {
+        for y in t.years.iter().map(|(y, _)| Some(*y)).chain([None]) {
+            assert!(progress::explain(&s.book, &t.target.id, y, today).is_some_and(|w| !w.rule.is_empty()), "{} {y:?}", t.target.id);
+        }
+    }
+    assert_eq!(progress::explain(&s.book, "khong-co", None, today), None, "no such target");
+    assert_eq!(progress::explain(&s.book, "3a", Some(2023), today), None, "no such year");
+    assert_eq!(progress::explain(&s.book, "5a", Some(2030), today), None, "no such year");
 }
 
 #[test]
@@ -286,7 +313,8 @@ fn ceilings_are_met_by_staying_under_them() {
     event(&mut s, COMMUNE_ID, "nha-dai-doan-ket", 2025, Value::Count { count: 2 });
     let all = progress::compute(&s.book, d(2025, 3, 1));
     assert_eq!(target(&all, "5b").term.status, Status::Missed, "passed the ceiling: missed at once");
-    assert!(target(&all, "5b").term.rule.contains("nhiều nhất"), "{}", target(&all, "5b").term.rule);
+    let w = why(&s, "5b", None, d(2025, 3, 1));
+    assert!(w.rule.contains("nhiều nhất"), "{}", w.rule);
 
     set(&mut s, &ids[0], "tham-ho-ngheo", Some(2025), Value::Ratio { n: 1, of: 20 });
     let all = progress::compute(&s.book, d(2025, 6, 1));
@@ -298,7 +326,8 @@ fn ceilings_are_met_by_staying_under_them() {
     let all = progress::compute(&s.book, d(2026, 1, 2));
     let f = year(target(&all, "5c"), 2025);
     assert_eq!(f.status, Status::Missed, "4/40 = 10 % is not under 10 %");
-    assert!(f.rule.contains("dưới 10 %"), "{}", f.rule);
+    let w = why(&s, "5c", Some(2025), d(2026, 1, 2));
+    assert!(w.rule.contains("dưới 10 %"), "{}", w.rule);
 }
 
 #[test]
@@ -309,6 +338,7 @@ fn retired_targets_leave_the_gauges() {
     let all = progress::compute(&s.book, d(2025, 6, 1));
     assert_eq!(all.len(), before - 1);
     assert!(all.iter().all(|t| t.target.id != "3a"));
+    assert_eq!(progress::explain(&s.book, "3a", Some(2025), d(2025, 6, 1)), None, "nothing to explain");
 }
 
 /// A commune of the default programme with varied data over every year of
@@ -450,8 +480,9 @@ fn days() -> Vec<NaiveDate> {
     vec![d(2024, 10, 1), d(2024, 10, 21), d(2024, 12, 31), d(2025, 1, 1), d(2025, 6, 1), d(2026, 11, 27), d(2029, 12, 31), d(2030, 1, 2)]
 }
 
-/// Every figure of every target, each year and the term, and every area's
-/// bar, are what the reference engine gives, for every variant and day.
+/// Every figure of every target, each year and the term, reads as the
+/// reference engine's, and `explain` gives its rule, counted, missing and
+/// records; every area's bar is the same too; for every variant and day.
 #[test]
 fn the_same_figures_as_the_reference_engine() {
     let s = varied_commune();
@@ -468,8 +499,9 @@ fn the_same_figures_as_the_reference_engine() {
                     let at = format!("target {}, year {y:?}, today {today}", n.target.id);
                     assert_eq!(y, oy, "{at}");
                     assert_eq!((f.status, f.percent, f.goal_percent), (of.status, of.percent, of.goal_percent), "{at}");
-                    assert_eq!(f.text, of.text, "{at}");
-                    assert_eq!((&f.rule, &f.counted, &f.missing, &f.records), (&of.rule, &of.counted, &of.missing, &of.records), "{at}");
+                    assert_eq!(f.text(), of.text, "{at}");
+                    let old_why = Explanation { rule: of.rule.clone(), counted: of.counted.clone(), missing: of.missing.clone(), records: of.records.clone() };
+                    assert_eq!(progress::explain(&book, &n.target.id, y, today), Some(old_why), "{at}");
                 }
             }
         }
