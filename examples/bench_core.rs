@@ -1,8 +1,11 @@
 //! Native timings of the core, printed by `scripts/bench core`. Not a test:
 //! it prints figures and asserts nothing.
 //!
-//! - recompute: every gauge of the programme (progress::compute) and every
-//!   area's bar (progress::areas), for 50 and 500 areas with 6 years of records;
+//! - recompute: what the overview redoes after a tap, every gauge of the
+//!   programme (progress::compute, numbers only) and every area's bar
+//!   (progress::areas), for 50 and 500 areas with 6 years of records, and how
+//!   it grows from 50 to 500; then, separately, what opening "Vì sao?" costs
+//!   (progress::explain of one figure);
 //! - import: reading, checking and merging a file of 200 areas x 6 years,
 //!   against merely parsing the same bytes into a serde_json::Value.
 
@@ -39,7 +42,8 @@ fn row(name: &str, value: &str) {
 fn main() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     println!("recompute of every gauge after a change (native, release, median)");
-    let mut prev: Option<(usize, Duration)> = None;
+    // (size, overview, explain of a share, explain of a total) at the previous size.
+    let mut prev: Option<(usize, Duration, Duration, Duration)> = None;
     // SOTAY_BENCH_AREAS=50 limits the sizes (for profiling under callgrind).
     let sizes: Vec<usize> = match std::env::var("SOTAY_BENCH_AREAS") {
         Ok(v) => v.split(',').filter_map(|x| x.trim().parse().ok()).collect(),
@@ -54,15 +58,28 @@ fn main() {
         let bars = median(21, || {
             std::hint::black_box(progress::areas(&s.book, 2026));
         });
+        let overview = median(21, || {
+            std::hint::black_box((progress::compute(&s.book, today), progress::areas(&s.book, 2026)));
+        });
+        // "Vì sao?" of a yearly share naming every area, and of the term's fund total.
+        let share = median(21, || {
+            std::hint::black_box(progress::explain(&s.book, "3a", Some(2026), today));
+        });
+        let total = median(21, || {
+            std::hint::black_box(progress::explain(&s.book, "5a", None, today));
+        });
         row(&format!("{n} areas x 6 years: records"), &records.to_string());
         row(&format!("{n} areas: progress::compute (20 targets x 6 years)"), &ms(gauges));
         row(&format!("{n} areas: progress::areas (one year)"), &ms(bars));
-        row(&format!("{n} areas: both"), &ms(gauges + bars));
-        if let Some((pn, pd)) = prev {
-            let growth = (gauges + bars).as_secs_f64() / pd.as_secs_f64();
-            row(&format!("growth {pn} -> {n} areas (x{})", n / pn), &format!("x{growth:.1}"));
+        row(&format!("{n} areas: overview after a tap (compute + areas)"), &ms(overview));
+        row(&format!("{n} areas: progress::explain (3a, year 2026)"), &ms(share));
+        row(&format!("{n} areas: progress::explain (5a, term)"), &ms(total));
+        if let Some((pn, po, ps, pt)) = prev {
+            let x = |now: Duration, before: Duration| format!("x{:.1}", now.as_secs_f64() / before.as_secs_f64());
+            row(&format!("growth {pn} -> {n} areas (x{}): overview", n / pn), &x(overview, po));
+            row(&format!("growth {pn} -> {n} areas (x{}): explain 3a / 5a", n / pn), &format!("{} / {}", x(share, ps), x(total, pt)));
         }
-        prev = Some((n, gauges + bars));
+        prev = Some((n, overview, share, total));
     }
 
     if std::env::var("SOTAY_BENCH_AREAS").is_ok() {

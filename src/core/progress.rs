@@ -1,12 +1,20 @@
 //! The progress engine: for every target of every indicator, from the records
-//! alone, the value, the goal, the percentage, a status and an explanation,
-//! per year of the term and for the term so far. `today` is an argument.
+//! alone, the value, the goal, the percentage and a status, per year of the
+//! term and for the term so far; and, for one figure at a time, how it was
+//! reached. `today` is an argument.
+//!
+//! [`compute`] gives numbers only (what the overview shows after every tap);
+//! [`explain`] builds the sentences and lists behind "Vì sao?" on demand.
+//! Both read the records through an index built in one pass: unit and item
+//! ids become small integers and every slot's value is decoded once into a
+//! flat table, so a figure is a loop of array reads that formats nothing.
 
-use super::book::{Book, Record, UnitData, UnitKind, Value};
-use super::programme::{Cmp, Item, Period, Programme, Rule, Target, ValueKind, Who};
+use super::book::{Book, Record, Unit, UnitData, UnitKind, Value};
+use super::programme::{Cadence, Cmp, Item, Period, Programme, Rule, Target, Term, ValueKind, Who};
 use super::text;
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -44,7 +52,8 @@ impl Status {
     }
 }
 
-/// One computed figure with its explanation.
+/// One computed figure: numbers only. [`Figure::text`] reads it out;
+/// [`explain`] tells how it was reached.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
     pub status: Status,
@@ -52,16 +61,45 @@ pub struct Figure {
     pub percent: f64,
     /// Where the goal sits on the same scale (e.g. 90 for "90% of boards", 100 for an amount).
     pub goal_percent: f64,
-    /// The figure as people read it: "77,8 % (7/9)", "15.000.000 đồng".
-    pub text: String,
-    /// The rule applied, in a sentence.
-    pub rule: String,
-    /// Units that count, or contributions per unit.
-    pub counted: Vec<String>,
-    /// Units still missing, by name.
-    pub missing: Vec<String>,
-    /// Ids of the records that contributed.
-    pub records: Vec<String>,
+    /// The numbers the text is made from.
+    pub measure: Measure,
+}
+
+/// What a figure counted.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Measure {
+    /// A share of units that did it: `did` of the `of` units that count.
+    Units { did: u32, of: u32 },
+    /// A share of graded units at or above the grade, and how many were graded as failing.
+    Grades { at_or_above: u32, of: u32, failing: u32 },
+    /// A total against its goal; `amount`: in đồng, else a count.
+    Sum { sum: i64, goal: i64, amount: bool },
+    /// Sum of n over sum of N, from the figures `entered` by as many of the `units` that count.
+    Ratio { n: u64, of: u64, entered: u32, units: u32 },
+    /// The term so far of a yearly target: years met of the years that counted.
+    Years { met: u32, counted: u32 },
+    /// The programme has no item for the target.
+    NoItem,
+}
+
+impl Figure {
+    /// The figure as people read it: "77,8 % (7/9)", "15.000.000 đồng", "0/1",
+    /// "Chưa có số liệu", "3/4 năm đạt".
+    pub fn text(&self) -> String {
+        let near = || text::percent_near(self.percent, self.goal_percent);
+        match self.measure {
+            Measure::Units { of: 0, .. } | Measure::Grades { of: 0, .. } => "Chưa có đơn vị".into(),
+            Measure::Units { did: n, of } | Measure::Grades { at_or_above: n, of, .. } => format!("{} ({n}/{of})", near()),
+            Measure::Sum { sum, amount: true, .. } => text::dong(sum),
+            // Counts read against their goal ("0/1"); amounts in đồng stand alone.
+            Measure::Sum { sum, goal, amount: false } => format!("{}/{}", text::group_thousands(sum), text::group_thousands(goal)),
+            Measure::Ratio { entered: 0, .. } => "Chưa có số liệu".into(),
+            Measure::Ratio { n, of: 0, .. } => format!("{n}/0"),
+            Measure::Ratio { n, of, .. } => format!("{} ({n}/{of})", near()),
+            Measure::Years { met, counted } => format!("{met}/{counted} năm đạt"),
+            Measure::NoItem => "—".into(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +127,19 @@ impl TargetProgress {
     }
 }
 
+/// What "Vì sao?" shows for one figure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    /// The rule applied, in a sentence.
+    pub rule: String,
+    /// Units that count, or contributions per unit (years met, for a yearly target's term).
+    pub counted: Vec<String>,
+    /// Units still missing, by name (years missed, for a yearly target's term).
+    pub missing: Vec<String>,
+    /// Ids of the records that contributed.
+    pub records: Vec<String>,
+}
+
 /// Status of a period [start, end] as of `today`.
 fn status(met: bool, start: NaiveDate, end: NaiveDate, today: NaiveDate) -> Status {
     if today < start {
@@ -110,64 +161,265 @@ fn pct(n: f64, of: f64) -> f64 {
     }
 }
 
-/// Precomputed lookups for one recompute: one pass over the records, then
-/// every figure reads hash maps without allocating.
+/// A slot's value, decoded once so that figures read it without following pointers.
+#[derive(Clone, Copy)]
+enum Cell {
+    /// No record, or an empty one.
+    Empty,
+    Done(bool),
+    Count(u64),
+    Amount(i64),
+    Ratio(u64, u64),
+    /// The grade's rank, best first (usize::MAX for a grade the programme does not have).
+    Grade(usize),
+    /// A task's status.
+    Status,
+}
+
+impl Cell {
+    fn of(value: &Value, p: &Programme) -> Cell {
+        match value {
+            Value::Empty => Cell::Empty,
+            Value::Done { done } => Cell::Done(*done),
+            Value::Count { count } => Cell::Count(*count),
+            Value::Amount { dong } => Cell::Amount(*dong),
+            Value::Ratio { n, of } => Cell::Ratio(*n, *of),
+            Value::Grade { grade } => Cell::Grade(p.grade_rank(grade).unwrap_or(usize::MAX)),
+            Value::Status { .. } => Cell::Status,
+        }
+    }
+}
+
+/// Whether a unit's value satisfies "did it" for a units-share target.
+fn satisfies(cell: Cell, min_count: u64) -> bool {
+    match cell {
+        Cell::Done(done) => done,
+        Cell::Count(count) => count >= min_count,
+        Cell::Ratio(n, of) => of > 0 && n >= of,
+        Cell::Amount(dong) => dong > 0,
+        Cell::Grade(_) | Cell::Status => true,
+        Cell::Empty => false,
+    }
+}
+
+/// A unit as the index reads it.
+struct UnitRef<'a> {
+    id: &'a str,
+    data: &'a UnitData,
+    /// Position of its kind in display order (see [`unit_rank`]).
+    rank: usize,
+}
+
+/// Where one item's slots sit in [`Index::cells`]: for each slot (the term's,
+/// then each year's), one cell per unit that fills the item, kind by kind.
+struct Slots {
+    /// The first cell; None when no target reads the item's slots.
+    base: Option<usize>,
+    /// How many units fill the item.
+    members: usize,
+    /// For each kind (by [`unit_rank`]), the position of its first unit among
+    /// the members; None for kinds that do not fill the item.
+    offset: [Option<usize>; 3],
+}
+
+/// A logged amount or count.
+struct Event<'a> {
+    year: i32,
+    value: i64,
+    /// The unit's position in [`Index::units`]; None for a unit no longer in the book.
+    unit: Option<usize>,
+    record: &'a Record,
+}
+
+/// The records one recompute reads, in one pass: units and items by
+/// position, each slot's value in a flat table, events grouped by item.
 struct Index<'a> {
-    book: &'a Book,
     p: &'a Programme,
-    /// Non-empty logged events by item id.
-    events: HashMap<&'a str, Vec<&'a Record>>,
-    /// Non-empty yearly and term records by (unit, item, year).
-    slots: HashMap<(&'a str, &'a str, Option<i32>), &'a Record, FastHash>,
-    /// Units in display order: the commune, areas, organisations, each by name.
-    units: Vec<(&'a str, &'a UnitData)>,
+    term: Term,
+    /// The commune, then areas, then organisations (see [`unit_rank`]); within a
+    /// kind by id, or by name when explaining.
+    units: Vec<UnitRef<'a>>,
+    /// Where each kind sits in `units`, by [`unit_rank`].
+    kinds: [Range<usize>; 3],
+    /// Programme items by id (the first, should two share one).
+    item_ids: HashMap<&'a str, usize, FastHash>,
+    /// Per programme item.
+    slots: Vec<Slots>,
+    cells: Vec<Cell>,
+    /// The record of each cell, kept only when explaining.
+    records: Vec<Option<&'a Record>>,
+    /// Per programme item: its logged amounts and counts, in record order.
+    events: Vec<Vec<Event<'a>>>,
 }
 
 impl<'a> Index<'a> {
-    fn new(book: &'a Book) -> Index<'a> {
-        let mut events: HashMap<&str, Vec<&Record>> = HashMap::new();
-        let mut slots = HashMap::with_capacity_and_hasher(book.records.len(), FastHash);
-        for r in book.records.values() {
-            if r.entry().value == Value::Empty {
-                continue;
+    /// Reads the records that `rules` need: the slots of the items of shares
+    /// and ratios, the events of the items of totals. `explaining`: keep each
+    /// slot's record and order the units of a kind by name, as explanations
+    /// list them.
+    fn new(book: &'a Book, rules: impl IntoIterator<Item = &'a Rule>, explaining: bool) -> Index<'a> {
+        let p = &book.programme;
+        let term = p.term;
+        let mut by_kind: [Vec<UnitRef>; 3] = Default::default();
+        for u in book.units.values() {
+            let data = u.data();
+            let rank = unit_rank(data.kind);
+            by_kind[rank].push(UnitRef { id: &u.id, data, rank });
+        }
+        let mut units = Vec::with_capacity(book.units.len());
+        let mut kinds: [Range<usize>; 3] = Default::default();
+        for (rank, mut list) in by_kind.into_iter().enumerate() {
+            if explaining {
+                let mut keyed: Vec<_> = list.into_iter().map(|u| (text::collate_key(&u.data.name), u)).collect();
+                super::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
+                list = keyed.into_iter().map(|(_, u)| u).collect();
             }
-            if is_slot(r) {
-                slots.insert((r.key.unit.as_str(), r.key.item.as_str(), r.key.year), r);
-            } else {
-                events.entry(r.key.item.as_str()).or_default().push(r);
+            kinds[rank] = units.len()..units.len() + list.len();
+            units.extend(list);
+        }
+        let mut item_ids = HashMap::with_capacity_and_hasher(p.items.len(), FastHash);
+        for (i, item) in p.items.iter().enumerate() {
+            item_ids.entry(item.id.as_str()).or_insert(i);
+        }
+        // Which items' slots (shares, ratios, grades) and events (totals) are read.
+        let mut wanted = vec![(false, false); p.items.len()];
+        for rule in rules {
+            if let Some(&i) = item_ids.get(rule.item()) {
+                match rule {
+                    Rule::Total { .. } => wanted[i].1 = true,
+                    _ => wanted[i].0 = true,
+                }
             }
         }
-        let mut keyed: Vec<(_, (&str, &UnitData))> =
-            book.units.values().map(|u| ((unit_rank(u.data().kind), text::collate_key(&u.data().name)), (u.id.as_str(), u.data()))).collect();
-        super::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
-        let units = keyed.into_iter().map(|(_, u)| u).collect();
-        Index { book, p: &book.programme, events, slots, units }
-    }
-
-    /// Units that fill `item` and count in `year`.
-    fn units_for(&self, item: &Item, year: i32) -> Vec<(&'a str, &'a UnitData)> {
-        self.units
+        let per_member = term.years().count() + 1;
+        let mut next = 0;
+        let slots: Vec<Slots> = p
+            .items
             .iter()
-            .filter(|(_, u)| item.filled_by(u.kind.who()) && u.active_in(year))
-            .copied()
-            .collect()
+            .zip(&wanted)
+            .map(|(item, &(read, _))| {
+                let mut offset = [None; 3];
+                let mut members = 0;
+                for kind in [UnitKind::Commune, UnitKind::Area, UnitKind::Organisation] {
+                    if item.filled_by(kind.who()) {
+                        offset[unit_rank(kind)] = Some(members);
+                        members += kinds[unit_rank(kind)].len();
+                    }
+                }
+                let base = read.then_some(next);
+                if read {
+                    next += members * per_member;
+                }
+                Slots { base, members, offset }
+            })
+            .collect();
+        let mut cells = vec![Cell::Empty; next];
+        let mut records = if explaining { vec![None; next] } else { Vec::new() };
+        let mut events: Vec<Vec<Event>> = p.items.iter().map(|_| Vec::new()).collect();
+        let unit_ids: HashMap<&str, usize, FastHash> = units.iter().enumerate().map(|(k, u)| (u.id, k)).collect();
+        let (mut unit_of, mut item_of) = (Lookup::new(&unit_ids), Lookup::new(&item_ids));
+        for r in book.records.values() {
+            let (unit, item) = unit_and_item(r);
+            let Some(i) = item_of.get(item) else { continue };
+            let (read_slots, read_events) = wanted[i];
+            // The value, in another allocation, is read last, once the record is known to count.
+            let slot_record = is_slot(r);
+            if slot_record && read_slots {
+                let s = &slots[i];
+                let (Some(u), Some(base)) = (unit_of.get(unit), s.base) else { continue };
+                let rank = units[u].rank;
+                let (Some(offset), Some(slot)) = (s.offset[rank], year_slot(term, r.key.year)) else { continue };
+                let value = &r.entry().value;
+                if matches!(value, Value::Empty) {
+                    continue;
+                }
+                let c = base + slot * s.members + offset + (u - kinds[rank].start);
+                cells[c] = Cell::of(value, p);
+                if explaining {
+                    records[c] = Some(r);
+                }
+            } else if !slot_record && read_events {
+                let Some(year) = r.key.year else { continue };
+                let value = match r.entry().value {
+                    Value::Amount { dong } => dong,
+                    Value::Count { count } => count as i64,
+                    _ => continue,
+                };
+                events[i].push(Event { year, value, unit: unit_of.get(unit), record: r });
+            }
+        }
+        Index { p, term, units, kinds, item_ids, slots, cells, records, events }
     }
 
-    fn events(&self, item: &str) -> &[&'a Record] {
-        self.events.get(item).map(|v| v.as_slice()).unwrap_or(&[])
+    fn item(&self, id: &str) -> Option<usize> {
+        self.item_ids.get(id).copied()
     }
 
-    fn slot(&self, unit: &str, item: &str, year: Option<i32>) -> Option<&'a Record> {
-        self.slots.get(&(unit, item, year)).copied()
+    /// Calls `f(unit, cell)` for every unit that fills item `i` and counts in
+    /// `year`, in order, with the position of its cell in `slot` (None when
+    /// the item has no such slot).
+    fn each_member(&self, i: usize, year: i32, slot: Option<usize>, mut f: impl FnMut(usize, Option<usize>)) {
+        let s = &self.slots[i];
+        let first = s.base.zip(slot).map(|(base, slot)| base + slot * s.members);
+        for (range, offset) in self.kinds.iter().zip(s.offset) {
+            let Some(offset) = offset else { continue };
+            for u in range.clone() {
+                let d = self.units[u].data;
+                if d.active_in(year) {
+                    f(u, first.map(|c| c + offset + (u - range.start)));
+                }
+            }
+        }
     }
 
-    fn name(&self, unit: &str) -> String {
-        self.book.unit(unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.to_string())
+    fn name(&self, unit: usize) -> String {
+        self.units[unit].data.name.clone()
+    }
+
+    /// The id of the record behind a cell (kept when explaining).
+    fn record_id(&self, cell: usize) -> String {
+        self.records[cell].map(|r| r.id.clone()).unwrap_or_default()
+    }
+}
+
+/// The slot a record of `year` fills: 0 for the term, then one per year of the term.
+fn year_slot(term: Term, year: Option<i32>) -> Option<usize> {
+    match year {
+        None => Some(0),
+        Some(y) if term.contains_year(y) => Some((y - term.first_year) as usize + 1),
+        Some(_) => None,
+    }
+}
+
+/// Looks ids up, remembering the last one: records come in id order, so
+/// runs of one unit, and within it of one item, ask for the same id in turn.
+struct Lookup<'m, 'a> {
+    map: &'m HashMap<&'a str, usize, FastHash>,
+    last: Option<(&'a str, Option<usize>)>,
+}
+
+impl<'m, 'a> Lookup<'m, 'a> {
+    fn new(map: &'m HashMap<&'a str, usize, FastHash>) -> Self {
+        Lookup { map, last: None }
+    }
+
+    fn get(&mut self, id: &'a str) -> Option<usize> {
+        match self.last {
+            Some((last, found)) if last == id => found,
+            _ => {
+                let found = self.map.get(id).copied();
+                self.last = Some((id, found));
+                found
+            }
+        }
     }
 }
 
 /// A small, fast, non-cryptographic hasher for the index (the keys are our
 /// own ids, so hash flooding is not a concern; SipHash was the top cost).
+/// Ids differ in their last digits ("kdc-may-1730000000123-0"), which the
+/// word-by-word mixing leaves in the high bits: [`FastHasher::finish`]
+/// folds them into the low bits the table's buckets are chosen by.
 #[derive(Clone, Copy, Default)]
 struct FastHash;
 
@@ -189,7 +441,20 @@ impl std::hash::Hasher for FastHasher {
         }
     }
     fn finish(&self) -> u64 {
-        self.0
+        // The final mix of MurmurHash3 (fmix64, its first half).
+        let x = (self.0 ^ (self.0 >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^ (x >> 33)
+    }
+}
+
+/// The unit and the item of a record, read from its id ("unit/item/year",
+/// "unit/item/term" or "unit/item/year/device-clock", from which its key is
+/// made): one string in memory to read rather than three.
+fn unit_and_item(r: &Record) -> (&str, &str) {
+    let (u, i) = (r.key.unit.len(), r.key.item.len());
+    match (r.id.get(..u), r.id.get(u + 1..u + 1 + i)) {
+        (Some(unit), Some(item)) => (unit, item),
+        _ => (&r.key.unit, &r.key.item),
     }
 }
 
@@ -200,7 +465,7 @@ fn is_slot(r: &Record) -> bool {
     r.id.len() > u + i + 2 && !r.id[u + i + 2..].contains('/')
 }
 
-fn unit_rank(k: UnitKind) -> u8 {
+fn unit_rank(k: UnitKind) -> usize {
     match k {
         UnitKind::Commune => 0,
         UnitKind::Area => 1,
@@ -218,51 +483,62 @@ fn unit_noun(item: &Item) -> &'static str {
     }
 }
 
-/// Whether a unit's value satisfies "did it" for a units-share target.
-fn satisfies(value: &Value, min_count: u64) -> bool {
-    match value {
-        Value::Done { done } => *done,
-        Value::Count { count } => *count >= min_count,
-        Value::Ratio { n, of } => *of > 0 && n >= of,
-        Value::Amount { dong } => *dong > 0,
-        Value::Grade { .. } | Value::Status { .. } => true,
-        Value::Empty => false,
-    }
+/// The targets followed: retired ones leave the gauges from the revision
+/// that retired them. With the indicator or the part each belongs to.
+fn followed(p: &Programme) -> impl Iterator<Item = (&Target, Option<u32>, Option<u32>)> {
+    let of_indicators = p.indicators.iter().flat_map(|ind| ind.targets.iter().map(move |t| (t, Some(ind.number), None)));
+    let of_parts = p.parts.iter().flat_map(|a| a.targets.iter().map(move |t| (t, None, Some(a.number))));
+    of_indicators.chain(of_parts).filter(|(t, _, _)| !t.retired)
 }
 
-/// Computes every target of the programme.
+/// Numbers only: statuses, percentages and measures of every target followed,
+/// every year of the term and the term so far.
 pub fn compute(book: &Book, today: NaiveDate) -> Vec<TargetProgress> {
-    let ix = Index::new(book);
     let p = &book.programme;
-    let mut out = Vec::new();
-    // Retired targets leave the gauges from the revision that retired them.
-    for ind in &p.indicators {
-        for t in ind.targets.iter().filter(|t| !t.retired) {
-            out.push(target(&ix, t, Some(ind.number), None, today));
+    let ix = Index::new(book, followed(p).map(|(t, _, _)| &t.rule), false);
+    followed(p).map(|(t, indicator, area)| target(&ix, t, indicator, area, today)).collect()
+}
+
+/// What "Vì sao?" shows for one figure of a followed target: of `year` (as in
+/// [`TargetProgress::years`]), or of the term when `year` is None. None when
+/// there is no such target, or the year is outside the term.
+pub fn explain(book: &Book, target_id: &str, year: Option<i32>, today: NaiveDate) -> Option<Explanation> {
+    let p = &book.programme;
+    let (t, _, _) = followed(p).find(|(t, _, _)| t.id == target_id)?;
+    let term = p.term;
+    if year.is_some_and(|y| !term.contains_year(y)) {
+        return None;
+    }
+    let ix = Index::new(book, [&t.rule], true);
+    let mut why = Explanation { rule: String::new(), counted: Vec::new(), missing: Vec::new(), records: Vec::new() };
+    let Some(i) = ix.item(t.rule.item()) else {
+        no_item(t, Some(&mut why));
+        return Some(why);
+    };
+    match (t.rule.period(), year) {
+        (Period::EachYear, Some(y)) => {
+            figure(&ix, &t.rule, i, Scope::Year(y), today, Some(&mut why));
+        }
+        (Period::EachYear, None) => {
+            let years: Vec<(i32, Figure)> = term.years().map(|y| (y, figure(&ix, &t.rule, i, Scope::Year(y), today, None))).collect();
+            each_year_summary(&years, term, today, Some(&mut why));
+        }
+        (period, year) => {
+            let (a, b) = window(period, term);
+            let (scope, as_of) = match year {
+                Some(y) => window_at(term, a, b, y, today),
+                None => (Scope::Window { a, b, upto: b }, today),
+            };
+            figure(&ix, &t.rule, i, scope, as_of, Some(&mut why));
         }
     }
-    for a in &p.parts {
-        for t in a.targets.iter().filter(|t| !t.retired) {
-            out.push(target(&ix, t, None, Some(a.number), today));
-        }
-    }
-    out
+    Some(why)
 }
 
 fn target(ix: &Index, t: &Target, indicator: Option<u32>, area: Option<u32>, today: NaiveDate) -> TargetProgress {
-    let term = ix.p.term;
-    let Some(item) = ix.p.item(t.rule.item()) else {
-        // validate() refuses such programmes; stay total anyway.
-        let f = Figure {
-            status: Status::NotApplicable,
-            percent: 0.0,
-            goal_percent: 100.0,
-            text: "—".into(),
-            rule: format!("Chương trình không có mục “{}”.", t.rule.item()),
-            counted: vec![],
-            missing: vec![],
-            records: vec![],
-        };
+    let term = ix.term;
+    let Some(i) = ix.item(t.rule.item()) else {
+        let f = no_item(t, None);
         return TargetProgress {
             target: t.clone(),
             indicator,
@@ -275,28 +551,23 @@ fn target(ix: &Index, t: &Target, indicator: Option<u32>, area: Option<u32>, tod
     let summary: Figure;
     match t.rule.period() {
         Period::EachYear => {
-            years = term.years().map(|y| (y, year_figure(ix, &t.rule, item, y, today))).collect();
-            summary = each_year_summary(&years, term.start, term.end(), today);
+            years = term.years().map(|y| (y, figure(ix, &t.rule, i, Scope::Year(y), today, None))).collect();
+            summary = each_year_summary(&years, term, today, None);
         }
-        Period::Term | Period::Years(_) => {
-            let (a, b) = match t.rule.period() {
-                Period::Years([a, b]) => (a, b),
-                _ => (term.first_year, term.last_year),
-            };
-            summary = window_figure(ix, &t.rule, item, a, b, b, today);
+        period => {
+            let (a, b) = window(period, term);
+            summary = figure(ix, &t.rule, i, Scope::Window { a, b, upto: b }, today, None);
             years = term
                 .years()
                 .map(|y| {
-                    let f = if y < a {
-                        let mut f = window_figure(ix, &t.rule, item, a, b, a, today);
+                    if y >= b {
+                        return (y, summary.clone());
+                    }
+                    let (scope, as_of) = window_at(term, a, b, y, today);
+                    let mut f = figure(ix, &t.rule, i, scope, as_of, None);
+                    if y < a {
                         f.status = Status::NotDue;
-                        f
-                    } else if y >= b {
-                        summary.clone()
-                    } else {
-                        let as_of = today.min(term.year_end(y));
-                        window_figure(ix, &t.rule, item, a, b, y, as_of)
-                    };
+                    }
                     (y, f)
                 })
                 .collect();
@@ -305,90 +576,129 @@ fn target(ix: &Index, t: &Target, indicator: Option<u32>, area: Option<u32>, tod
     TargetProgress { target: t.clone(), indicator, area, years, term: summary }
 }
 
+/// validate() refuses programmes whose targets name no item; stay total anyway.
+fn no_item(t: &Target, why: Option<&mut Explanation>) -> Figure {
+    if let Some(why) = why {
+        why.rule = format!("Chương trình không có mục “{}”.", t.rule.item());
+    }
+    Figure { status: Status::NotApplicable, percent: 0.0, goal_percent: 100.0, measure: Measure::NoItem }
+}
+
+/// The years [a, b] a term-long or windowed target covers.
+fn window(period: Period, term: Term) -> (i32, i32) {
+    match period {
+        Period::Years([a, b]) => (a, b),
+        _ => (term.first_year, term.last_year),
+    }
+}
+
+/// The figure of a window [a, b] shown for year `y` of the term, and the day
+/// it is seen from: before the window, the window's start (not due); within
+/// it, the state at the end of that year; from its last year on, the whole.
+fn window_at(term: Term, a: i32, b: i32, y: i32, today: NaiveDate) -> (Scope, NaiveDate) {
+    if y < a {
+        (Scope::Window { a, b, upto: a }, today)
+    } else if y >= b {
+        (Scope::Window { a, b, upto: b }, today)
+    } else {
+        (Scope::Window { a, b, upto: y }, today.min(term.year_end(y)))
+    }
+}
+
 /// The term so far of a yearly target: how many of the started years were
 /// met. Years where it does not apply (no units, N = 0) are left out.
-fn each_year_summary(years: &[(i32, Figure)], start: NaiveDate, end: NaiveDate, today: NaiveDate) -> Figure {
-    let counted: Vec<&(i32, Figure)> =
-        years.iter().filter(|(_, f)| !matches!(f.status, Status::NotDue | Status::NotApplicable)).collect();
-    let met = counted.iter().filter(|(_, f)| f.status == Status::Met).count();
-    let missed: Vec<String> = counted.iter().filter(|(_, f)| f.status == Status::Missed).map(|(y, _)| y.to_string()).collect();
-    let st = if counted.is_empty() {
+fn each_year_summary(years: &[(i32, Figure)], term: Term, today: NaiveDate, why: Option<&mut Explanation>) -> Figure {
+    let counted = || years.iter().filter(|(_, f)| !matches!(f.status, Status::NotDue | Status::NotApplicable));
+    let n = counted().count();
+    let met = counted().filter(|(_, f)| f.status == Status::Met).count();
+    let missed = counted().filter(|(_, f)| f.status == Status::Missed).count();
+    let st = if n == 0 {
         if years.iter().all(|(_, f)| f.status == Status::NotApplicable) {
             Status::NotApplicable
         } else {
             Status::NotDue
         }
-    } else if !missed.is_empty() {
+    } else if missed > 0 {
         Status::Missed
-    } else if today > end && met == counted.len() {
+    } else if today > term.end() && met == n {
         Status::Met
-    } else if today < start {
+    } else if today < term.start {
         Status::NotDue
     } else {
         Status::InProgress
     };
+    if let Some(why) = why {
+        let years_with = |s: Status| counted().filter(|(_, f)| f.status == s).map(|(y, _)| format!("Năm {y}")).collect();
+        why.rule = "Chỉ tiêu hằng năm: năm nào cũng phải đạt.".into();
+        why.counted = years_with(Status::Met);
+        why.missing = years_with(Status::Missed);
+    }
     Figure {
         status: st,
-        percent: pct(met as f64, counted.len() as f64),
+        percent: pct(met as f64, n as f64),
         goal_percent: 100.0,
-        text: format!("{met}/{} năm đạt", counted.len()),
-        rule: "Chỉ tiêu hằng năm: năm nào cũng phải đạt.".into(),
-        counted: counted.iter().filter(|(_, f)| f.status == Status::Met).map(|(y, _)| format!("Năm {y}")).collect(),
-        missing: missed.into_iter().map(|y| format!("Năm {y}")).collect(),
-        records: vec![],
+        measure: Measure::Years { met: met as u32, counted: n as u32 },
     }
 }
 
+/// Which figure of a target: a year's own, or a window of years [a, b]
+/// counting records up to year `upto`.
+#[derive(Clone, Copy)]
+enum Scope {
+    Year(i32),
+    Window { a: i32, b: i32, upto: i32 },
+}
 
-/// A yearly figure.
-fn year_figure(ix: &Index, rule: &Rule, item: &Item, year: i32, today: NaiveDate) -> Figure {
-    let term = ix.p.term;
-    let (start, end) = (term.year_start(year), term.year_end(year));
-    let units = ix.units_for(item, year);
-    let noun = unit_noun(item);
-    match rule {
-        Rule::UnitsShare { percent, cmp, min_count, .. } => {
-            let slot_year = if item.cadence == super::programme::Cadence::Term { None } else { Some(year) };
-            units_share(ix, item, &units, slot_year, *percent, *cmp, *min_count, start, end, today, &format!("năm {year}"))
-        }
-        Rule::Total { goal, cmp, .. } => {
-            let (mut f, sum) = total(ix, item, year, year, *goal);
-            f.status = total_status(sum, *goal, *cmp, start, end, today);
-            f.rule = format!("{} năm {year}; cần {} {}.", f.rule, cmp.words(), amount_text(item, *goal));
-            f
-        }
-        Rule::Ratio { percent, cmp, .. } => {
-            ratio(ix, item, &units, Some(year), *percent, *cmp, start, end, today, noun, &format!("năm {year}"))
-        }
-        Rule::GradeShare { min_grade, percent, cmp, none_failing, .. } => {
-            grade_share(ix, item, &units, year, min_grade, *percent, *cmp, *none_failing, start, end, today, noun)
-        }
+/// The period a figure covers and the day it is seen from.
+#[derive(Clone, Copy)]
+struct Dates {
+    start: NaiveDate,
+    end: NaiveDate,
+    today: NaiveDate,
+}
+
+impl Dates {
+    fn status(self, met: bool) -> Status {
+        status(met, self.start, self.end, self.today)
     }
 }
 
-/// A figure over a window of years [a, b], counting records up to year `upto`, as of `today`.
-fn window_figure(ix: &Index, rule: &Rule, item: &Item, a: i32, b: i32, upto: i32, today: NaiveDate) -> Figure {
-    let term = ix.p.term;
-    let (start, end) = (term.year_start(a), term.year_end(b));
-    let span = if a == term.first_year && b == term.last_year { "trong nhiệm kỳ".to_string() } else { format!("trong {a}-{b}") };
-    // Units that count: those active in the last year considered.
-    let last = upto.clamp(a, b).min(term.current_year(today).max(a));
-    let units = ix.units_for(item, last);
-    match rule {
-        Rule::UnitsShare { percent, cmp, min_count, .. } => {
-            units_share(ix, item, &units, None, *percent, *cmp, *min_count, start, end, today, &span)
+/// One figure of `rule` on item `i`; `why`, when given, receives how it was reached.
+fn figure(ix: &Index, rule: &Rule, i: usize, scope: Scope, today: NaiveDate, why: Option<&mut Explanation>) -> Figure {
+    let term = ix.term;
+    let year_dates = |y: i32| Dates { start: term.year_start(y), end: term.year_end(y), today };
+    let window_dates = |a: i32, b: i32| Dates { start: term.year_start(a), end: term.year_end(b), today };
+    // Units that count in a window: those active in the last year considered.
+    let last = |a: i32, b: i32, upto: i32| upto.clamp(a, b).min(term.current_year(today).max(a));
+    let span = |a: i32, b: i32| {
+        if a == term.first_year && b == term.last_year {
+            "trong nhiệm kỳ".to_string()
+        } else {
+            format!("trong {a}-{b}")
         }
-        Rule::Total { goal, cmp, .. } => {
-            let (mut f, sum) = total(ix, item, a, upto.min(b), *goal);
-            f.status = total_status(sum, *goal, *cmp, start, end, today);
-            f.rule = format!("{} {span}; cần {} {}.", f.rule, cmp.words(), amount_text(item, *goal));
-            f
+    };
+    match (rule, scope) {
+        (Rule::UnitsShare { percent, cmp, min_count, .. }, Scope::Year(y)) => {
+            let slot = if ix.p.items[i].cadence == Cadence::Term { Some(0) } else { year_slot(term, Some(y)) };
+            units_share(ix, i, y, slot, *percent, *cmp, *min_count, year_dates(y), why, || format!("năm {y}"))
         }
-        Rule::Ratio { percent, cmp, .. } => {
-            let noun = unit_noun(item);
-            ratio(ix, item, &units, None, *percent, *cmp, start, end, today, noun, &span)
+        (Rule::UnitsShare { percent, cmp, min_count, .. }, Scope::Window { a, b, upto }) => {
+            units_share(ix, i, last(a, b, upto), Some(0), *percent, *cmp, *min_count, window_dates(a, b), why, || span(a, b))
         }
-        Rule::GradeShare { .. } => year_figure(ix, rule, item, upto, today),
+        (Rule::Total { goal, cmp, .. }, Scope::Year(y)) => total(ix, i, y, y, *goal, *cmp, year_dates(y), why, || format!("năm {y}")),
+        (Rule::Total { goal, cmp, .. }, Scope::Window { a, b, upto }) => {
+            total(ix, i, a, upto.min(b), *goal, *cmp, window_dates(a, b), why, || span(a, b))
+        }
+        (Rule::Ratio { percent, cmp, .. }, Scope::Year(y)) => {
+            ratio(ix, i, y, year_slot(term, Some(y)), *percent, *cmp, year_dates(y), why, || format!("năm {y}"))
+        }
+        (Rule::Ratio { percent, cmp, .. }, Scope::Window { a, b, upto }) => {
+            ratio(ix, i, last(a, b, upto), Some(0), *percent, *cmp, window_dates(a, b), why, || span(a, b))
+        }
+        // Graded each year only: a window's figure is that of the year it counts up to.
+        (Rule::GradeShare { min_grade, percent, cmp, none_failing, .. }, Scope::Year(y) | Scope::Window { upto: y, .. }) => {
+            grade_share(ix, i, y, min_grade, *percent, *cmp, *none_failing, year_dates(y), why)
+        }
     }
 }
 
@@ -403,259 +713,265 @@ fn amount_text(item: &Item, n: i64) -> String {
 /// A total's status. Totals only grow: one that must reach its goal is met
 /// once it does; one that must stay under a ceiling is missed once it passes
 /// it, and met only when the period is over.
-fn total_status(sum: i64, goal: i64, cmp: Cmp, start: NaiveDate, end: NaiveDate, today: NaiveDate) -> Status {
+fn total_status(sum: i64, goal: i64, cmp: Cmp, dates: Dates) -> Status {
     let holds = cmp.holds_int(sum, goal);
     if !cmp.upper() {
-        status(holds, start, end, today)
-    } else if today < start {
+        dates.status(holds)
+    } else if dates.today < dates.start {
         Status::NotDue
     } else if !holds {
         Status::Missed
-    } else if today > end {
+    } else if dates.today > dates.end {
         Status::Met
     } else {
         Status::InProgress
     }
 }
 
+/// The share of the units that fill item `i` and count in `year` whose value
+/// in `slot` says they did it.
 #[allow(clippy::too_many_arguments)]
 fn units_share(
     ix: &Index,
-    item: &Item,
-    units: &[(&str, &UnitData)],
-    slot_year: Option<i32>,
+    i: usize,
+    year: i32,
+    slot: Option<usize>,
     min_percent: f64,
     cmp: Cmp,
     min_count: u64,
-    start: NaiveDate,
-    end: NaiveDate,
-    today: NaiveDate,
-    when: &str,
+    dates: Dates,
+    mut why: Option<&mut Explanation>,
+    when: impl FnOnce() -> String,
 ) -> Figure {
-    let noun = unit_noun(item);
-    let mut counted = Vec::new();
-    let mut missing = Vec::new();
-    let mut records = Vec::new();
-    for (id, u) in units {
-        match ix.slot(id, &item.id, slot_year) {
-            Some(r) if satisfies(&r.entry().value, min_count) => {
-                counted.push(u.name.clone());
-                records.push(r.id.clone());
+    let (mut did, mut n) = (0u32, 0u32);
+    ix.each_member(i, year, slot, |u, c| {
+        n += 1;
+        match c {
+            Some(c) if satisfies(ix.cells[c], min_count) => {
+                did += 1;
+                if let Some(why) = why.as_deref_mut() {
+                    why.counted.push(ix.name(u));
+                    why.records.push(ix.record_id(c));
+                }
             }
-            _ => missing.push(u.name.clone()),
+            _ => {
+                if let Some(why) = why.as_deref_mut() {
+                    why.missing.push(ix.name(u));
+                }
+            }
         }
-    }
-    let n = units.len();
-    let did = counted.len();
+    });
     let percent = pct(did as f64, n as f64);
-    let st = if n == 0 { Status::NotApplicable } else { status(cmp.holds(percent, min_percent), start, end, today) };
-    let what = if item.value == ValueKind::Count && min_count > 1 {
-        format!("có ít nhất {min_count} “{}”", item.label)
-    } else {
-        format!("đã thực hiện “{}”", item.label)
-    };
-    Figure {
-        status: st,
-        percent,
-        goal_percent: min_percent,
-        text: if n == 0 { "Chưa có đơn vị".into() } else { format!("{} ({did}/{n})", text::percent_near(percent, min_percent)) },
-        rule: if n == 0 {
+    let st = if n == 0 { Status::NotApplicable } else { dates.status(cmp.holds(percent, min_percent)) };
+    if let Some(why) = why {
+        let item = &ix.p.items[i];
+        let noun = unit_noun(item);
+        why.rule = if n == 0 {
             format!("Chưa có {noun} nào để tính.")
         } else {
-            format!("{did}/{n} {noun} {what} {when}; cần {} {}.", cmp.words(), text::percent(min_percent))
-        },
-        counted,
-        missing,
-        records,
-    }
-}
-
-/// Sum of amounts or counts over years [a, b], from every unit (archived ones too: what they raised counts).
-fn total(ix: &Index, item: &Item, a: i32, b: i32, min: i64) -> (Figure, i64) {
-    let mut sum: i64 = 0;
-    let mut per_unit: HashMap<&str, i64> = HashMap::new();
-    let mut records = Vec::new();
-    for r in ix.events(&item.id) {
-        let Some(y) = r.key.year else { continue };
-        if y < a || y > b {
-            continue;
-        }
-        let v = match r.entry().value {
-            Value::Amount { dong } => dong,
-            Value::Count { count } => count as i64,
-            _ => continue,
+            let what = if item.value == ValueKind::Count && min_count > 1 {
+                format!("có ít nhất {min_count} “{}”", item.label)
+            } else {
+                format!("đã thực hiện “{}”", item.label)
+            };
+            format!("{did}/{n} {noun} {what} {}; cần {} {}.", when(), cmp.words(), text::percent(min_percent))
         };
-        sum = sum.saturating_add(v);
-        records.push(r.id.clone());
-        *per_unit.entry(r.key.unit.as_str()).or_insert(0) += v;
     }
-    let missing: Vec<String> = ix
-        .units_for(item, b)
-        .into_iter()
-        .filter(|(id, _)| !per_unit.contains_key(id))
-        .map(|(_, u)| u.name.clone())
-        .collect();
-    // The commune first, then areas, then organisations, each in name order.
-    let counted: Vec<(String, i64)> = ix
-        .units
-        .iter()
-        .filter_map(|(id, u)| per_unit.get(id).map(|s| (u.name.clone(), *s)))
-        .chain(per_unit.iter().filter(|(id, _)| ix.book.unit(id).is_none()).map(|(id, s)| (ix.name(id), *s)))
-        .collect();
-    let amount = amount_text(item, sum);
-    // Counts read against their goal ("0/1"); amounts in đồng stand alone.
-    let shown = if item.value == ValueKind::Amount { amount.clone() } else { format!("{amount}/{}", text::group_thousands(min)) };
-    let f = Figure {
-        status: Status::InProgress,
-        percent: pct(sum as f64, min as f64),
-        goal_percent: 100.0,
-        text: shown.clone(),
-        rule: format!("Tổng “{}” là {amount}, từ {} lần ghi của {} đơn vị,", item.label, records.len(), counted.len()),
-        counted: counted.into_iter().map(|(n, s)| format!("{n}: {}", amount_text(item, s))).collect(),
-        missing,
-        records,
-    };
-    (f, sum)
+    Figure { status: st, percent, goal_percent: min_percent, measure: Measure::Units { did, of: n } }
 }
 
+/// Sum of the amounts or counts of item `i` logged in years [a, b], from
+/// every unit (archived ones too: what they raised counts).
+#[allow(clippy::too_many_arguments)]
+fn total(
+    ix: &Index,
+    i: usize,
+    a: i32,
+    b: i32,
+    goal: i64,
+    cmp: Cmp,
+    dates: Dates,
+    why: Option<&mut Explanation>,
+    when: impl FnOnce() -> String,
+) -> Figure {
+    let item = &ix.p.items[i];
+    let within = |e: &&Event| e.year >= a && e.year <= b;
+    let sum = ix.events[i].iter().filter(within).fold(0i64, |sum, e| sum.saturating_add(e.value));
+    if let Some(why) = why {
+        // Per unit: units in the book by position, then units no longer in it as they come.
+        let mut per_unit: Vec<Option<i64>> = vec![None; ix.units.len()];
+        let mut gone: Vec<(&str, i64)> = Vec::new();
+        for e in ix.events[i].iter().filter(within) {
+            why.records.push(e.record.id.clone());
+            match e.unit {
+                Some(u) => *per_unit[u].get_or_insert(0) += e.value,
+                None => match gone.iter_mut().find(|(id, _)| *id == e.record.key.unit) {
+                    Some((_, s)) => *s += e.value,
+                    None => gone.push((&e.record.key.unit, e.value)),
+                },
+            }
+        }
+        ix.each_member(i, b, None, |u, _| {
+            if per_unit[u].is_none() {
+                why.missing.push(ix.name(u));
+            }
+        });
+        let units = per_unit.iter().enumerate().filter_map(|(u, s)| s.map(|s| (ix.units[u].data.name.as_str(), s)));
+        why.counted = units.chain(gone).map(|(name, s)| format!("{name}: {}", amount_text(item, s))).collect();
+        why.rule = format!(
+            "Tổng “{}” là {}, từ {} lần ghi của {} đơn vị, {}; cần {} {}.",
+            item.label,
+            amount_text(item, sum),
+            why.records.len(),
+            why.counted.len(),
+            when(),
+            cmp.words(),
+            amount_text(item, goal)
+        );
+    }
+    Figure {
+        status: total_status(sum, goal, cmp, dates),
+        percent: pct(sum as f64, goal as f64),
+        goal_percent: 100.0,
+        measure: Measure::Sum { sum, goal, amount: item.value == ValueKind::Amount },
+    }
+}
+
+/// Sum of n over sum of N of the units that fill item `i` and count in
+/// `year`, from their values in `slot`.
 #[allow(clippy::too_many_arguments)]
 fn ratio(
     ix: &Index,
-    item: &Item,
-    units: &[(&str, &UnitData)],
-    slot_year: Option<i32>,
+    i: usize,
+    year: i32,
+    slot: Option<usize>,
     min_percent: f64,
     cmp: Cmp,
-    start: NaiveDate,
-    end: NaiveDate,
-    today: NaiveDate,
-    noun: &str,
-    when: &str,
+    dates: Dates,
+    mut why: Option<&mut Explanation>,
+    when: impl FnOnce() -> String,
 ) -> Figure {
-    let (mut n, mut of) = (0u64, 0u64);
-    let mut counted = Vec::new();
-    let mut missing = Vec::new();
-    let mut records = Vec::new();
-    for (id, u) in units {
-        match ix.slot(id, &item.id, slot_year).map(|r| (r, &r.entry().value)) {
-            Some((r, Value::Ratio { n: a, of: b })) => {
+    let (mut n, mut of, mut entered, mut units) = (0u64, 0u64, 0u32, 0u32);
+    ix.each_member(i, year, slot, |u, c| {
+        units += 1;
+        match c.map(|c| (c, ix.cells[c])) {
+            Some((c, Cell::Ratio(a, b))) => {
                 n += a;
                 of += b;
-                counted.push(format!("{}: {a}/{b}", u.name));
-                records.push(r.id.clone());
+                entered += 1;
+                if let Some(why) = why.as_deref_mut() {
+                    why.counted.push(format!("{}: {a}/{b}", ix.units[u].data.name));
+                    why.records.push(ix.record_id(c));
+                }
             }
-            _ => missing.push(u.name.clone()),
+            _ => {
+                if let Some(why) = why.as_deref_mut() {
+                    why.missing.push(ix.name(u));
+                }
+            }
         }
-    }
+    });
     let percent = pct(n as f64, of as f64);
-    let complete = missing.is_empty();
+    let complete = entered == units;
     let ok = cmp.holds(percent, min_percent);
-    let st = if units.is_empty() || (complete && of == 0) {
+    let st = if units == 0 || (complete && of == 0) {
         Status::NotApplicable
     } else {
-        status(complete && of > 0 && ok, start, end, today)
+        dates.status(complete && of > 0 && ok)
     };
-    let goal = format!("{} {}", cmp.words(), text::percent(min_percent));
-    let rule = if units.is_empty() {
-        format!("Chưa có {noun} nào để tính.")
-    } else if of == 0 && complete {
-        format!("Không có trường hợp nào {when} (tổng số bằng 0): không áp dụng.")
-    } else {
-        let mut s = format!(
-            "{n}/{of} ({}) theo số liệu của {}/{} {noun} {when}; cần {goal}.",
-            text::percent_near(percent, min_percent),
-            counted.len(),
-            units.len()
-        );
-        if !complete {
-            s.push_str(" Chưa đủ số liệu: còn đơn vị chưa nhập.");
-        }
-        s
-    };
-    Figure {
-        status: st,
-        percent,
-        goal_percent: min_percent,
-        text: if counted.is_empty() {
-            "Chưa có số liệu".to_string()
-        } else if of == 0 {
-            format!("{n}/{of}")
+    if let Some(why) = why {
+        let noun = unit_noun(&ix.p.items[i]);
+        why.rule = if units == 0 {
+            format!("Chưa có {noun} nào để tính.")
+        } else if of == 0 && complete {
+            format!("Không có trường hợp nào {} (tổng số bằng 0): không áp dụng.", when())
         } else {
-            format!("{} ({n}/{of})", text::percent_near(percent, min_percent))
-        },
-        rule,
-        counted,
-        missing,
-        records,
+            let mut s = format!(
+                "{n}/{of} ({}) theo số liệu của {entered}/{units} {noun} {}; cần {} {}.",
+                text::percent_near(percent, min_percent),
+                when(),
+                cmp.words(),
+                text::percent(min_percent)
+            );
+            if !complete {
+                s.push_str(" Chưa đủ số liệu: còn đơn vị chưa nhập.");
+            }
+            s
+        };
     }
+    Figure { status: st, percent, goal_percent: min_percent, measure: Measure::Ratio { n, of, entered, units } }
 }
 
+/// The share of the units that fill item `i` and count in `year` graded at
+/// `min_grade` or better that year, and whether any was graded as failing.
 #[allow(clippy::too_many_arguments)]
 fn grade_share(
     ix: &Index,
-    item: &Item,
-    units: &[(&str, &UnitData)],
+    i: usize,
     year: i32,
     min_grade: &str,
     min_percent: f64,
     cmp: Cmp,
     none_failing: bool,
-    start: NaiveDate,
-    end: NaiveDate,
-    today: NaiveDate,
-    noun: &str,
+    dates: Dates,
+    mut why: Option<&mut Explanation>,
 ) -> Figure {
     let p = ix.p;
     let min_rank = p.grade_rank(min_grade).unwrap_or(0);
-    let failing_rank = p.grades.len().saturating_sub(1);
-    let mut at_or_above = 0usize;
-    let mut failing = Vec::new();
-    let mut counted = Vec::new();
-    let mut missing = Vec::new();
-    let mut records = Vec::new();
-    for (id, u) in units {
-        match ix.slot(id, &item.id, Some(year)).map(|r| (r, &r.entry().value)) {
-            Some((r, Value::Grade { grade })) => {
-                let rank = p.grade_rank(grade).unwrap_or(usize::MAX);
-                records.push(r.id.clone());
-                counted.push(format!("{}: {}", u.name, p.grade_label(grade).unwrap_or(grade)));
+    // The last grade is the failing one, when there are several.
+    let failing_rank = (p.grades.len() > 1).then(|| p.grades.len() - 1);
+    let (mut at_or_above, mut failing, mut n) = (0u32, 0u32, 0u32);
+    let mut failing_names = Vec::new();
+    ix.each_member(i, year, year_slot(ix.term, Some(year)), |u, c| {
+        n += 1;
+        match c.map(|c| (c, ix.cells[c])) {
+            Some((c, Cell::Grade(rank))) => {
                 if rank <= min_rank {
                     at_or_above += 1;
                 }
-                if rank == failing_rank && p.grades.len() > 1 {
-                    failing.push(u.name.clone());
+                if Some(rank) == failing_rank {
+                    failing += 1;
+                }
+                if let Some(why) = why.as_deref_mut() {
+                    let grade = match ix.records[c].map(|r| &r.entry().value) {
+                        Some(Value::Grade { grade }) => grade.as_str(),
+                        _ => "",
+                    };
+                    why.counted.push(format!("{}: {}", ix.units[u].data.name, p.grade_label(grade).unwrap_or(grade)));
+                    why.records.push(ix.record_id(c));
+                    if Some(rank) == failing_rank {
+                        failing_names.push(ix.name(u));
+                    }
                 }
             }
-            _ => missing.push(u.name.clone()),
+            _ => {
+                if let Some(why) = why.as_deref_mut() {
+                    why.missing.push(ix.name(u));
+                }
+            }
         }
-    }
-    let n = units.len();
+    });
     let percent = pct(at_or_above as f64, n as f64);
-    let ok = cmp.holds(percent, min_percent) && (!none_failing || failing.is_empty());
-    let st = if n == 0 { Status::NotApplicable } else { status(ok, start, end, today) };
-    let grade_label = p.grade_label(min_grade).unwrap_or(min_grade).to_lowercase();
-    let mut rule = format!(
-        "{at_or_above}/{n} {noun} xếp loại {grade_label} trở lên năm {year}; cần {} {}",
-        cmp.words(),
-        text::percent(min_percent)
-    );
-    if none_failing {
-        rule.push_str(" và không có đơn vị không hoàn thành nhiệm vụ");
+    let ok = cmp.holds(percent, min_percent) && (!none_failing || failing == 0);
+    let st = if n == 0 { Status::NotApplicable } else { dates.status(ok) };
+    if let Some(why) = why {
+        let noun = unit_noun(&p.items[i]);
+        let grade_label = p.grade_label(min_grade).unwrap_or(min_grade).to_lowercase();
+        let mut rule = format!(
+            "{at_or_above}/{n} {noun} xếp loại {grade_label} trở lên năm {year}; cần {} {}",
+            cmp.words(),
+            text::percent(min_percent)
+        );
+        if none_failing {
+            rule.push_str(" và không có đơn vị không hoàn thành nhiệm vụ");
+        }
+        rule.push('.');
+        if !failing_names.is_empty() {
+            rule.push_str(&format!(" Không hoàn thành nhiệm vụ: {}.", failing_names.join(", ")));
+        }
+        why.rule = rule;
     }
-    rule.push('.');
-    if !failing.is_empty() {
-        rule.push_str(&format!(" Không hoàn thành nhiệm vụ: {}.", failing.join(", ")));
-    }
-    Figure {
-        status: st,
-        percent,
-        goal_percent: min_percent,
-        text: if n == 0 { "Chưa có đơn vị".into() } else { format!("{} ({at_or_above}/{n})", text::percent_near(percent, min_percent)) },
-        rule,
-        counted,
-        missing,
-        records,
-    }
+    Figure { status: st, percent, goal_percent: min_percent, measure: Measure::Grades { at_or_above, of: n, failing } }
 }
 
 /// One residential area's progress on its own checklist for a year.
@@ -674,48 +990,67 @@ pub struct AreaProgress {
 
 /// Progress of every area active in `year`, in Vietnamese name order.
 pub fn areas(book: &Book, year: i32) -> Vec<AreaProgress> {
-    let ix = Index::new(book);
-    let items: Vec<&Item> = ix
-        .p
-        .items
-        .iter()
-        .filter(|i| i.filled_by(Who::Areas) && i.cadence != super::programme::Cadence::Event)
-        .collect();
-    // One pass for what each unit entered this year and when it last changed anything.
-    let mut entered: HashMap<&str, bool> = HashMap::new();
-    let mut last: HashMap<&str, i64> = HashMap::new();
-    for r in book.records.values() {
-        let t = r.versions.current().stamp.wall_ms;
-        let e = last.entry(r.key.unit.as_str()).or_insert(t);
-        *e = (*e).max(t);
-        if r.key.year == Some(year) && !r.entry().is_empty() {
-            entered.insert(r.key.unit.as_str(), true);
-        }
+    let p = &book.programme;
+    // An area's checklist: the items areas fill, but logged events.
+    let items: Vec<&Item> = p.items.iter().filter(|i| i.filled_by(Who::Areas) && i.cadence != Cadence::Event).collect();
+    // Each item id has a column; each column a cell for the term's slot and one for the year's.
+    let mut columns: HashMap<&str, usize, FastHash> = HashMap::with_capacity_and_hasher(items.len(), FastHash);
+    for it in &items {
+        let next = columns.len();
+        columns.entry(it.id.as_str()).or_insert(next);
     }
-    ix.units
+    let width = columns.len() * 2;
+    let mut keyed: Vec<(text::CollateKey, &Unit)> = book
+        .units
+        .values()
+        .filter(|u| u.data().kind == UnitKind::Area && u.data().active_in(year))
+        .map(|u| (text::collate_key(&u.data().name), u))
+        .collect();
+    super::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
+    let units: Vec<&Unit> = keyed.into_iter().map(|(_, u)| u).collect();
+    let positions: HashMap<&str, usize, FastHash> = units.iter().enumerate().map(|(k, u)| (u.id.as_str(), k)).collect();
+    let mut done = vec![false; units.len() * width];
+    let mut entered = vec![false; units.len()];
+    let mut last: Vec<Option<i64>> = units.iter().map(|u| Some(u.versions.current().stamp.wall_ms)).collect();
+    let (mut unit_of, mut column_of) = (Lookup::new(&positions), Lookup::new(&columns));
+    for r in book.records.values() {
+        let (unit, item) = unit_and_item(r);
+        let Some(u) = unit_of.get(unit) else { continue };
+        last[u] = last[u].max(Some(r.versions.current().stamp.wall_ms));
+        // Only the stamp of other years' records is read: most records stay untouched beyond it.
+        let slot = match r.key.year {
+            None => 0,
+            Some(y) if y == year => 1,
+            Some(_) => continue,
+        };
+        let entry = r.entry();
+        if slot == 1 && !entered[u] && !entry.is_empty() {
+            entered[u] = true;
+        }
+        if matches!(entry.value, Value::Empty) || !is_slot(r) {
+            continue;
+        }
+        let Some(column) = column_of.get(item) else { continue };
+        done[u * width + column * 2 + slot] = match Cell::of(&entry.value, p) {
+            Cell::Ratio(n, of) => n >= of,
+            cell => satisfies(cell, 1),
+        };
+    }
+    // Where each checklist item is read: once for the term, or in the year.
+    let reads: Vec<usize> = items
         .iter()
-        .filter(|(_, u)| u.kind == UnitKind::Area && u.active_in(year))
-        .map(|(id, u)| {
-            let done = items
-                .iter()
-                .filter(|it| {
-                    let y = if it.cadence == super::programme::Cadence::Term { None } else { Some(year) };
-                    match ix.slot(id, &it.id, y).map(|r| &r.entry().value) {
-                        Some(Value::Ratio { n, of }) => n >= of,
-                        Some(v) => satisfies(v, 1),
-                        None => false,
-                    }
-                })
-                .count();
-            let own = book.units.get(*id).map(|x| x.versions.current().stamp.wall_ms);
-            AreaProgress {
-                unit: id.to_string(),
-                name: u.name.clone(),
-                done,
-                total: items.len(),
-                entered: entered.contains_key(id),
-                last_change_ms: last.get(id).copied().max(own),
-            }
+        .map(|it| columns[it.id.as_str()] * 2 + usize::from(it.cadence != Cadence::Term))
+        .collect();
+    units
+        .iter()
+        .enumerate()
+        .map(|(k, u)| AreaProgress {
+            unit: u.id.clone(),
+            name: u.data().name.clone(),
+            done: reads.iter().filter(|&&c| done[k * width + c]).count(),
+            total: items.len(),
+            entered: entered[k],
+            last_change_ms: last[k],
         })
         .collect()
 }

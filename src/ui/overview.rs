@@ -157,14 +157,18 @@ pub fn Overview(year: Option<i32>) -> impl IntoView {
 }
 
 fn target_row(t: &TargetProgress, year: i32) -> impl IntoView {
+    let c = ctx();
     let f: &Figure = t.shown(year);
     let yearly = t.target.rule.period() == crate::core::programme::Period::EachYear;
+    // The figure `shown` picked: the year's own, or the term's.
+    let which = (yearly && t.years.iter().any(|(y, _)| *y == year)).then_some(year);
+    let text = f.text();
     let scope = if yearly { format!("Năm {year}") } else { "Cả nhiệm kỳ".to_string() };
     let strip = t
         .years
         .iter()
         .map(|(y, fy)| {
-            let title = format!("{y}: {} ({})", fy.status.label(), fy.text);
+            let title = format!("{y}: {} ({})", fy.status.label(), fy.text());
             view! {
                 <li class=format!("mark {}", fy.status.code()) class:sel=*y == year title=title.clone() aria-label=title>
                     <span aria-hidden="true">{icon(fy.status)}</span>
@@ -173,28 +177,37 @@ fn target_row(t: &TargetProgress, year: i32) -> impl IntoView {
             }
         })
         .collect_view();
-    let counted = (!f.counted.is_empty()).then(|| {
-        view! { <p><strong>"Đã tính: "</strong>{f.counted.join("; ")}</p> }
-    });
-    let missing = (!f.missing.is_empty()).then(|| {
-        view! { <p class="missing"><strong>"Còn thiếu: "</strong>{f.missing.join(", ")}</p> }
-    });
-    let term_line = yearly.then(|| format!("Cả nhiệm kỳ đến nay: {} — {}", t.term.text, t.term.status.label()));
+    // The explanation is built only once "Vì sao?" is opened.
+    let open = RwSignal::new(false);
+    let id = t.target.id.clone();
+    let explanation = move || {
+        let w = open.get().then(|| c.state.with(|s| progress::explain(&s.book, &id, which, today()))).flatten()?;
+        let counted = (!w.counted.is_empty()).then(|| {
+            view! { <p><strong>"Đã tính: "</strong>{w.counted.join("; ")}</p> }
+        });
+        let missing = (!w.missing.is_empty()).then(|| {
+            view! { <p class="missing"><strong>"Còn thiếu: "</strong>{w.missing.join(", ")}</p> }
+        });
+        Some(view! {
+            <p class="rule">{w.rule}</p>
+            {counted}
+            {missing}
+            <p class="hint">{format!("{} bản ghi được tính.", text::group_thousands(w.records.len() as i64))}</p>
+        })
+    };
+    let term_line = yearly.then(|| format!("Cả nhiệm kỳ đến nay: {} — {}", t.term.text(), t.term.status.label()));
     view! {
         <div class=format!("target {}", f.status.code()) data-target=t.target.id.clone()>
-            <Gauge percent=f.percent goal=f.goal_percent status=f.status label=t.target.label.clone() text=f.text.clone()/>
+            <Gauge percent=f.percent goal=f.goal_percent status=f.status label=t.target.label.clone() text=text.clone()/>
             <div class="target-body">
                 <p class="target-label">{t.target.label.clone()}</p>
-                <p class="figure">{f.text.clone()}<small>{format!(" · {scope}")}</small></p>
+                <p class="figure">{text}<small>{format!(" · {scope}")}</small></p>
                 <p class=format!("status {}", f.status.code())>{icon(f.status)}" "{f.status.label()}</p>
             </div>
             <ol class="strip" aria-label="Từng năm của nhiệm kỳ">{strip}</ol>
-            <details class="explain">
+            <details class="explain" on:toggle=move |_| open.update(|o| *o = !*o)>
                 <summary>"Vì sao?"</summary>
-                <p class="rule">{f.rule.clone()}</p>
-                {counted}
-                {missing}
-                <p class="hint">{format!("{} bản ghi được tính.", text::group_thousands(f.records.len() as i64))}</p>
+                {explanation}
                 {term_line.map(|l| view! { <p>{l}</p> })}
             </details>
         </div>
