@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
 """Stamps a release build for the service worker: writes into sw.js the list
 of every file of the build (FILES) and a version (VERSION, a hash of all their
-contents), and the same version into index.html's <meta name="sotay-build">.
-Every changed build thus gives a byte-different sw.js, which the browser
-installs as an update; an unchanged build gives the same bytes.
+contents), and the same version into every page's <meta name="sotay-build">
+(index.html and more.html). Every changed build thus gives a byte-different
+sw.js, which the browser installs as an update; an unchanged build gives the
+same bytes. Precompressed copies (.gz, .br) are not listed: the worker asks
+for the files themselves and the server picks the encoding.
 
-As trunk's post_build hook (Trunk.toml), with no argument: stamps
-$TRUNK_STAGING_DIR, but only for a release build that trunk serve did not make
-(its page carries the live-reload script). Otherwise index.html keeps
-content="dev" and sw.js VERSION = 'dev': the page then registers no worker,
-and sw.js refuses to install.
+scripts/setup's sotay_build_dist runs it on the merged release build. A debug
+build is never stamped: its pages keep content="dev" and sw.js VERSION =
+'dev', so the page registers no worker and sw.js refuses to install.
 
     python3 scripts/precache.py DIR     # stamps DIR (e.g. a copy of dist/)
 
@@ -25,7 +25,6 @@ import sys
 META = re.compile(rb'(<meta name="sotay-build" content=")([^"]*)(")')
 VERSION = re.compile(rb"^const VERSION = '([^']*)';$", re.M)
 FILES = re.compile(rb"^const FILES = \[[^\]]*\];$", re.M)
-SERVE_MARK = b"{{__TRUNK_ADDRESS__}}"  # trunk serve's live-reload script, in the staged page
 
 
 def die(msg):
@@ -44,7 +43,8 @@ def write(path, data):
 
 
 def build_files(root):
-    """Every file under root except sw.js and dot files, as sorted posix paths."""
+    """Every file under root except sw.js, dot files and precompressed
+    copies, as sorted posix paths."""
     out = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
@@ -52,7 +52,7 @@ def build_files(root):
             if name.startswith("."):
                 continue
             rel = os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
-            if rel != "sw.js":
+            if rel != "sw.js" and not rel.endswith((".gz", ".br")):
                 out.append(rel)
     return sorted(out)
 
@@ -64,20 +64,22 @@ def exactly_one(regex, text, where):
 
 
 def stamp(root):
-    index_path, sw_path = os.path.join(root, "index.html"), os.path.join(root, "sw.js")
-    for p in (index_path, sw_path):
-        if not os.path.isfile(p):
-            die(f"{p} is missing (index.html must copy sw.js: <link data-trunk rel=\"copy-file\" href=\"sw.js\">)")
-    index, sw = read(index_path), read(sw_path)
-    exactly_one(META, index, index_path)
+    sw_path = os.path.join(root, "sw.js")
+    pages = sorted(n for n in os.listdir(root) if n.endswith(".html"))
+    if "index.html" not in pages:
+        die(f"{root}/index.html is missing")
+    if not os.path.isfile(sw_path):
+        die(f"{sw_path} is missing (index.html must copy sw.js: <link data-trunk rel=\"copy-file\" href=\"sw.js\">)")
+    sw = read(sw_path)
     exactly_one(VERSION, sw, sw_path)
     exactly_one(FILES, sw, sw_path)
 
     # The build as trunk made it, placeholders back in.
-    sources = {
-        "index.html": META.sub(rb"\g<1>dev\g<3>", index),
-        "sw.js": FILES.sub(b"const FILES = [];", VERSION.sub(b"const VERSION = 'dev';", sw)),
-    }
+    sources = {"sw.js": FILES.sub(b"const FILES = [];", VERSION.sub(b"const VERSION = 'dev';", sw))}
+    for page in pages:
+        text = read(os.path.join(root, page))
+        exactly_one(META, text, page)
+        sources[page] = META.sub(rb"\g<1>dev\g<3>", text)
     files = build_files(root)
     digest = hashlib.sha256()
     total = 0
@@ -94,27 +96,16 @@ def stamp(root):
     sw = VERSION.sub(f"const VERSION = '{version}';".encode(), sw)
     sw = FILES.sub(("const FILES = [\n" + listed + "\n];").encode(), sw)
     write(sw_path, sw)
-    write(index_path, META.sub(rb"\g<1>" + version.encode() + rb"\g<3>", sources["index.html"]))
+    for page in pages:
+        write(os.path.join(root, page), META.sub(rb"\g<1>" + version.encode() + rb"\g<3>", sources[page]))
     print(f"precache: release {version}: {len(files)} files, {total} bytes, in sw.js")
 
 
 def main(argv):
-    if len(argv) > 2 or (len(argv) == 2 and argv[1].startswith("-")):
+    if len(argv) != 2 or argv[1].startswith("-"):
         print(__doc__.strip())
         return 0 if len(argv) == 2 and argv[1] in ("-h", "--help") else 2
-    if len(argv) == 2:
-        stamp(argv[1])
-        return 0
-    root = os.environ.get("TRUNK_STAGING_DIR")
-    if not root:
-        die("run me as trunk's post_build hook (TRUNK_STAGING_DIR unset) or give a directory")
-    if os.environ.get("TRUNK_PROFILE") != "release":
-        print("precache: debug build: no offline copy (sw.js stays a development worker)")
-        return 0
-    if SERVE_MARK in read(os.path.join(root, "index.html")):
-        print("precache: trunk serve: no offline copy (sw.js stays a development worker)")
-        return 0
-    stamp(root)
+    stamp(argv[1])
     return 0
 
 

@@ -1,9 +1,9 @@
-//! Entry point of the web app (trunk builds this for wasm32).
+//! The daily page (index.html): the overview, the checklist, the first run.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(sotay::ui::App);
+    use sotay::ui::{daily, start, Page};
+    start(Page::Daily, daily::screens);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

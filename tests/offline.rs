@@ -157,8 +157,8 @@ async fn registrations(b: &WebDriver) -> TestResult<u64> {
     Ok(v.as_u64().unwrap_or(u64::MAX))
 }
 
-const AREA_INPUT: &str = ".add-unit[data-kind=\"Area\"] input.unit-name";
-const AREA_ADD: &str = ".add-unit[data-kind=\"Area\"] button.add";
+const AREA_INPUT: &str = ".add-unit[data-kind=\"area\"] input.unit-name";
+const AREA_ADD: &str = ".add-unit[data-kind=\"area\"] button.add";
 
 async fn unit_names(b: &WebDriver) -> TestResult<Vec<String>> {
     let v = eval(b, "return [...document.querySelectorAll('li.unit .unit-name')].map(e => e.textContent.trim());").await?;

@@ -166,6 +166,15 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
+    /// For the page's markup and the tests that read it.
+    pub fn code(self) -> &'static str {
+        match self {
+            UnitKind::Area => "area",
+            UnitKind::Commune => "commune",
+            UnitKind::Organisation => "organisation",
+        }
+    }
+
     pub fn who(self) -> Who {
         match self {
             UnitKind::Area => Who::Areas,

@@ -26,6 +26,8 @@ pub enum ActionError {
     LastYearOutsideTerm,
     SinceOutsideTerm,
     RoleNotArea,
+    /// The first run finished as an area's phone with no area chosen.
+    NoAreaChosen,
     UnitNameEmpty,
     UnitNameTooLong,
     UnitNameTaken(String),
@@ -88,6 +90,7 @@ impl fmt::Display for ActionError {
             ActionError::LastYearOutsideTerm => f.write_str("Năm cuối cùng được tính phải nằm trong nhiệm kỳ."),
             ActionError::SinceOutsideTerm => f.write_str("Năm bắt đầu tính phải nằm trong nhiệm kỳ."),
             ActionError::RoleNotArea => f.write_str("Hãy chọn một khu dân cư có trong danh sách."),
+            ActionError::NoAreaChosen => f.write_str("Hãy chọn khu dân cư mà máy này theo dõi."),
             ActionError::UnitNameEmpty => f.write_str("Hãy nhập tên đơn vị."),
             ActionError::UnitNameTooLong => f.write_str("Tên đơn vị dài quá 80 ký tự."),
             ActionError::UnitNameTaken(name) => write!(f, "Đã có đơn vị tên “{name}”."),
@@ -172,6 +175,51 @@ impl fmt::Display for InputError {
     }
 }
 
+/// Why browser storage did not take a write. The data stays in memory.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageError {
+    /// No localStorage at all (disabled, or a private mode without it).
+    Unavailable,
+    /// The storage is full (a quota error).
+    Full,
+    /// The browser refused the write for another reason (disabled by a
+    /// setting, a security error).
+    Refused,
+    /// Written, but read back different.
+    Mismatch,
+    /// Unreadable stored text that could not be kept aside sits where the
+    /// data goes: nothing is written over it.
+    DamagedHeld,
+    /// A newer version of the app saved the data (here at start, or in
+    /// another tab): nothing is written over it.
+    Newer,
+    /// Another tab saved text this one cannot read.
+    OtherTab(super::stored::DecodeError),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::Unavailable => f.write_str("Trình duyệt không cho lưu dữ liệu (bộ nhớ bị tắt hoặc đang ở chế độ ẩn danh)."),
+            StorageError::Full => f.write_str("Bộ nhớ của trình duyệt đã đầy, không lưu được thay đổi mới."),
+            StorageError::Refused => f.write_str("Trình duyệt từ chối lưu dữ liệu."),
+            StorageError::Mismatch => f.write_str("Đã ghi nhưng đọc lại không khớp: bộ nhớ trình duyệt không đáng tin cậy."),
+            StorageError::DamagedHeld => f.write_str(
+                "Bộ nhớ đầy nên chưa giữ riêng được bản dữ liệu hỏng; để không mất nó, ứng dụng tạm không lưu gì. \
+                 Hãy tải tệp sao lưu ngay, rồi giải phóng bộ nhớ của trình duyệt.",
+            ),
+            StorageError::Newer => f.write_str(
+                "Dữ liệu trên máy này do phiên bản Sổ tay mới hơn lưu, nên cửa sổ này không ghi đè lên. Hãy tải lại trang để dùng phiên bản mới.",
+            ),
+            StorageError::OtherTab(e) => write!(
+                f,
+                "Cửa sổ này không đọc được dữ liệu một cửa sổ khác vừa lưu ({e}), nên không ghi đè lên. Hãy tải lại trang."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}
 impl std::error::Error for ActionError {}
 impl std::error::Error for EntryError {}
 impl std::error::Error for InputError {}

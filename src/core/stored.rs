@@ -5,6 +5,8 @@
 //! - 1: the first development builds. The programme was not stored, only its
 //!   id (always the embedded default); units and records sat at the top level.
 //! - 2: the programme is stored with the data, so a commune can load its own.
+//!   The envelope may name a `generation`: it changes when a tab goes back
+//!   (undo, restore), so that other tabs take the data instead of merging.
 
 use super::book::{Book, Record, Unit};
 use std::collections::BTreeMap;
@@ -18,6 +20,8 @@ pub const SCHEMA: u32 = 2;
 struct EnvelopeOut<'a> {
     schema: u32,
     saved_ms: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    generation: Option<&'a str>,
     state: &'a State,
 }
 
@@ -28,7 +32,17 @@ struct Head {
 
 #[derive(Deserialize)]
 struct EnvelopeV2 {
+    schema: u32,
+    #[serde(default)]
+    generation: Option<String>,
     state: State,
+}
+
+/// Stored data as read: the state and the generation it was saved under.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    pub state: State,
+    pub generation: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -96,21 +110,36 @@ fn damage(e: serde_json::Error) -> DecodeError {
 }
 
 pub fn encode(state: &State, saved_ms: i64) -> String {
-    serde_json::to_string(&EnvelopeOut { schema: SCHEMA, saved_ms, state }).expect("state serialises")
+    encode_generation(state, saved_ms, None)
 }
 
-/// Reads stored text of any known schema. `embedded` is the app's default
-/// programme, which schema 1 referred to by id.
-pub fn decode(text: &str, embedded: &Programme) -> Result<State, DecodeError> {
+/// The stored text of a state, saved under a generation (see [`Stored`]).
+pub fn encode_generation(state: &State, saved_ms: i64, generation: Option<&str>) -> String {
+    serde_json::to_string(&EnvelopeOut { schema: SCHEMA, saved_ms, generation, state }).expect("state serialises")
+}
+
+/// Reads stored text of any known schema. `embedded` gives the app's
+/// default programme, which schema 1 referred to by id (only then is it made).
+pub fn decode(text: &str, embedded: &dyn Fn() -> Programme) -> Result<State, DecodeError> {
+    decode_stored(text, embedded).map(|s| s.state)
+}
+
+/// [`decode`], with the generation.
+pub fn decode_stored(text: &str, embedded: &dyn Fn() -> Programme) -> Result<Stored, DecodeError> {
     super::take_problem();
-    let head: Head = serde_json::from_str(text).map_err(damage)?;
-    let state = match head.schema {
-        SCHEMA => serde_json::from_str::<EnvelopeV2>(text).map_err(damage)?.state,
-        1 => migrate_v1(text, embedded)?,
-        v if v > SCHEMA => return Err(DecodeError::Newer(v)),
-        v => return Err(DecodeError::Damaged(Damage::UnknownSchema(v))),
+    // One pass for the current schema; the head alone only when that fails.
+    let (mut state, generation) = match serde_json::from_str::<EnvelopeV2>(text) {
+        Ok(e) if e.schema == SCHEMA => (e.state, e.generation),
+        first => {
+            let head: Head = serde_json::from_str(text).map_err(damage)?;
+            match head.schema {
+                1 => (migrate_v1(text, &embedded())?, None),
+                v if v > SCHEMA => return Err(DecodeError::Newer(v)),
+                SCHEMA => return Err(first.map(|_| ()).map_err(damage).unwrap_err()),
+                v => return Err(DecodeError::Damaged(Damage::UnknownSchema(v))),
+            }
+        }
     };
-    let mut state = state;
     for u in state.book.units.values_mut() {
         if u.versions.is_empty() {
             return Err(DecodeError::Damaged(Damage::NoVersions { record: false, id: u.id.clone() }));
@@ -123,7 +152,7 @@ pub fn decode(text: &str, embedded: &Programme) -> Result<State, DecodeError> {
         }
         r.versions.normalise();
     }
-    Ok(state)
+    Ok(Stored { state, generation })
 }
 
 fn migrate_v1(text: &str, embedded: &Programme) -> Result<State, DecodeError> {

@@ -1,115 +1,114 @@
-//! The Leptos shell: state in context, one Effect that saves it, hash routes,
-//! header and navigation. Components read state and call core functions.
+//! The Leptos shell of both pages: the state in context, the one place that
+//! saves, hash routes, header, navigation and banners. Screens render the
+//! core's screen models and send actions; they decide nothing.
+//!
+//! Two pages share this shell: the daily page (`src/main.rs`: overview,
+//! checklist, first run) and the page of rarely used screens
+//! (`src/bin/more.rs`). Each binary names its screens, so each wasm holds
+//! only the code its screens reach.
 
-mod checklist;
-mod overview;
-mod reader;
-mod settings;
-mod share;
-mod units;
+pub mod daily;
+pub mod more;
+mod widgets;
 
+use crate::core::clock::Hlc;
+use crate::core::error::{ActionError, StorageError};
+use crate::core::file::Incoming;
 use crate::core::programme::Programme;
-use crate::core::state::{Action, Role, State};
-use crate::core::{default_programme, stored};
-use crate::storage::{self, Loaded, Saved};
+use crate::core::screen::shell::{self, Home};
+pub use crate::core::screen::{Env, Page, Route};
+use crate::core::state::{Action, State};
+use crate::core::workflow::{self, BackupFailed, Step, Workflow};
+use crate::core::{default_programme, text};
+use crate::storage::{self, Loaded, OtherTab, Saved};
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use std::cell::Cell;
 
-/// The page being shown, kept in the URL's hash so Back works.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Route {
-    Home,
-    Overview { year: Option<i32> },
-    Book { unit: Option<String>, year: Option<i32> },
-    Programme,
-    Units,
-    Share,
-    Settings,
-}
-
-impl Route {
-    pub fn parse(hash: &str) -> Route {
-        let path = hash.trim_start_matches('#').trim_start_matches('/');
-        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-        match parts.as_slice() {
-            ["so"] => Route::Book { unit: None, year: None },
-            ["so", unit] => Route::Book { unit: Some(decode(unit)), year: None },
-            ["so", unit, year] => Route::Book { unit: Some(decode(unit)), year: year.parse().ok() },
-            ["tong-quan"] => Route::Overview { year: None },
-            ["tong-quan", year] => Route::Overview { year: year.parse().ok() },
-            ["chuong-trinh"] => Route::Programme,
-            ["don-vi"] => Route::Units,
-            ["chia-se"] => Route::Share,
-            ["cai-dat"] => Route::Settings,
-            _ => Route::Home,
-        }
-    }
-
-    pub fn href(&self) -> String {
-        match self {
-            Route::Home => "#/".into(),
-            Route::Overview { year: None } => "#/tong-quan".into(),
-            Route::Overview { year: Some(y) } => format!("#/tong-quan/{y}"),
-            Route::Book { unit: None, .. } => "#/so".into(),
-            Route::Book { unit: Some(u), year: None } => format!("#/so/{}", encode(u)),
-            Route::Book { unit: Some(u), year: Some(y) } => format!("#/so/{}/{y}", encode(u)),
-            Route::Programme => "#/chuong-trinh".into(),
-            Route::Units => "#/don-vi".into(),
-            Route::Share => "#/chia-se".into(),
-            Route::Settings => "#/cai-dat".into(),
-        }
-    }
-}
-
-fn decode(s: &str) -> String {
-    js_sys::decode_uri_component(s).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_string())
-}
-
-fn encode(s: &str) -> String {
-    String::from(js_sys::encode_uri_component(s))
-}
-
-/// How storage is doing, shown as a banner when something is wrong.
-#[derive(Clone, Debug, PartialEq)]
-pub enum StorageStatus {
-    Ok,
-    /// Writing failed: the data lives only in memory until it works again.
-    Failed(String),
-}
-
-/// Read access to everything, and the one way to change state: [`Ctx::act`].
+/// Read access to everything, and the ways to change state: [`Ctx::act`]
+/// and [`Ctx::run`].
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub state: ReadSignal<State>,
     set_state: WriteSignal<State>,
     pub route: RwSignal<Route>,
-    pub storage: RwSignal<StorageStatus>,
+    pub page: Page,
+    /// Why saving fails, while it does.
+    pub storage: RwSignal<Option<StorageError>>,
+    /// The local clock at the last successful save: anything newer is "chưa lưu".
+    pub saved: RwSignal<Hlc>,
     /// A message shown once at the top (recovery from damage, restore done...).
     pub notice: RwSignal<Option<String>>,
+    /// The data's fingerprint, computed once per change.
+    pub fingerprint: Memo<String>,
+    /// The fingerprint the undo copy of the last import was kept with.
+    pub undo_fp: RwSignal<Option<String>>,
+    /// What this tab wrote just before another tab went back (undo,
+    /// restore): kept aside, offered as an import on the share screen.
+    pub kept: RwSignal<Option<Incoming>>,
+    /// Changes each time backups or the undo copy are written.
+    pub copies: RwSignal<u32>,
 }
 
 impl Ctx {
     /// Applies an action through the core. On error nothing changed.
-    pub fn act(&self, action: Action) -> Result<(), String> {
+    pub fn act(&self, action: Action) -> Result<(), ActionError> {
+        self.act_all(vec![action])
+    }
+
+    /// Applies actions in order, all or none.
+    pub fn act_all(&self, actions: Vec<Action>) -> Result<(), ActionError> {
         let mut result = Ok(());
-        self.set_state.maybe_update(|s| match s.apply(action, now_ms()) {
-            Ok(()) => true,
-            Err(e) => {
-                result = Err(e);
-                false
+        let now = now_ms();
+        self.set_state.maybe_update(|s| {
+            let mut next = s.clone();
+            for a in actions {
+                if let Err(e) = next.apply(a, now) {
+                    result = Err(e);
+                    return false;
+                }
             }
+            let changed = next != *s;
+            *s = next;
+            changed
         });
-        result.map_err(|e| e.to_string())
+        result
     }
 
-    /// Replaces the whole state (restoring a backup, after an import).
-    pub fn replace(&self, state: State) {
-        self.set_state.set(state);
+    /// Runs a workflow's effects, then takes its state; a failed backup
+    /// stops it with nothing changed. Returns what to tell the user.
+    pub async fn run(&self, step: Step, what: Workflow) -> Result<String, BackupFailed> {
+        let ran = storage::run(&step.effects, what, now_ms()).await;
+        self.copies.update(|n| *n += 1);
+        ran?;
+        for e in &step.effects {
+            match e {
+                workflow::Effect::KeepUndo { .. } => self.undo_fp.set(storage::undo_fingerprint()),
+                workflow::Effect::DropUndo => self.undo_fp.set(None),
+                workflow::Effect::Backup(_) | workflow::Effect::NewGeneration => {}
+            }
+        }
+        let Step { state, done, .. } = step;
+        self.set_state.maybe_update(|s| {
+            let changed = *s != state;
+            *s = state;
+            changed
+        });
+        Ok(done)
     }
 
+    /// Shows a route: on this page by its hash, else by loading the other page.
     pub fn go(&self, route: Route) {
-        let _ = window().location().set_hash(&route.href());
-        self.route.set(route);
+        if route.page() == self.page {
+            let _ = window().location().set_hash(&route.hash());
+            self.route.set(route);
+        } else {
+            let _ = window().location().assign(&route.href(self.page));
+        }
+    }
+
+    pub fn env(&self) -> Env {
+        env()
     }
 }
 
@@ -121,26 +120,15 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// Today's date on this phone.
-pub fn today() -> NaiveDate {
+/// The time, today and the time zone of this phone.
+pub fn env() -> Env {
     let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
+    let today = NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default();
+    Env { now_ms: d.get_time() as i64, today, tz_offset_min: -(d.get_timezone_offset() as i32) }
 }
 
-/// "dd/mm/yyyy hh:mm" in the phone's time zone.
-pub fn format_time(ms: i64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    format!(
-        "{:02}/{:02}/{:04} {:02}:{:02}",
-        d.get_date(),
-        d.get_month() + 1,
-        d.get_full_year(),
-        d.get_hours(),
-        d.get_minutes()
-    )
-}
-
-/// The embedded default programme, parsed once.
+/// The embedded default programme, parsed only when needed (a new phone,
+/// data of the first schema), and then once.
 pub(crate) fn embedded() -> Programme {
     thread_local! {
         static EMBEDDED: Programme = default_programme();
@@ -148,156 +136,187 @@ pub(crate) fn embedded() -> Programme {
     EMBEDDED.with(Programme::clone)
 }
 
-#[component]
-pub fn App() -> impl IntoView {
-    let programme = embedded();
-    let fresh = || State::fresh(embedded(), storage::new_device_id(), now_ms());
-    let mut first_notice = None;
-    let initial = match storage::load(&programme, fresh) {
-        Loaded::Fresh(s) | Loaded::Ok(s) => s,
-        Loaded::Recovered(s, msg) | Loaded::Lost(s, msg) => {
-            first_notice = Some(msg);
-            s
+/// What a page shows for a route (each page knows only its own screens).
+pub type Screens = fn(Route, Home) -> AnyView;
+
+/// Starts a page: loads the data, mounts the app over the static frame,
+/// then takes a backup of the starting point and asks to keep the data.
+pub fn start(page: Page, screens: Screens) {
+    console_error_panic_hook::set_once();
+    // Before mount_to_body sets Leptos' executor up, futures run on wasm-bindgen's.
+    wasm_bindgen_futures::spawn_local(async move {
+        let fresh = || State::fresh(embedded(), storage::new_device_id(), now_ms());
+        let (initial, notice) = match storage::load(&embedded, fresh).await {
+            Loaded::Fresh(s) | Loaded::Ok(s) => (s, None),
+            Loaded::Problem(s, p) => {
+                let n = shell::load_notice(&p, &env());
+                (s, Some(n))
+            }
+        };
+        leptos::mount::mount_to_body(move || app(page, screens, initial, notice));
+        // The app's own frame is in place: the static one goes in the same task, so no frame shows both.
+        if let Some(frame) = document().get_element_by_id("frame") {
+            frame.remove();
         }
-    };
+        document().body().map(|b| b.class_list().remove_1("first-run"));
+    });
+}
+
+fn app(page: Page, screens: Screens, initial: State, notice: Option<String>) -> impl IntoView {
+    let saved = initial.local.clock;
     let (state, set_state) = signal(initial);
     let route = RwSignal::new(Route::parse(&window().location().hash().unwrap_or_default()));
+    let fingerprint = Memo::new(move |_| state.with(|s| s.book.fingerprint()));
     let ctx = Ctx {
         state,
         set_state,
         route,
-        storage: RwSignal::new(StorageStatus::Ok),
-        notice: RwSignal::new(first_notice),
+        page,
+        storage: RwSignal::new(None),
+        saved: RwSignal::new(saved),
+        notice: RwSignal::new(notice),
+        fingerprint,
+        undo_fp: RwSignal::new(storage::undo_fingerprint()),
+        kept: RwSignal::new(storage::kept().map(kept_incoming)),
+        copies: RwSignal::new(0),
     };
     provide_context(ctx);
-
-    // The one place that saves. When another tab saved first, merge its data and save again.
-    Effect::new(move |_| {
-        let report = |outcome| match outcome {
-            Saved::Ok => ctx.storage.set(StorageStatus::Ok),
-            Saved::Failed(e) => ctx.storage.set(StorageStatus::Failed(e)),
-            Saved::Other(_) => {}
-        };
-        match state.with(|s| storage::save(s, now_ms())) {
-            Saved::Other(text) => match merge_other_tab(ctx, &text) {
-                // Merged: the state changed, and this Effect runs again to save it.
-                Ok(true) => {}
-                // Nothing new in the other tab's text: save ours now.
-                Ok(false) => report(state.with_untracked(|s| storage::save(s, now_ms()))),
-                // Unreadable here: never written over (every later save stops here too).
-                Err(e) => ctx.storage.set(StorageStatus::Failed(e)),
-            },
-            outcome => report(outcome),
-        }
-    });
-
-    let _hash = window_event_listener(leptos::ev::hashchange, move |_| {
-        // Ctx::go has already set the route it navigated to: building the screen twice would drop focus.
-        let next = Route::parse(&window().location().hash().unwrap_or_default());
-        if route.with_untracked(|r| *r != next) {
-            route.set(next);
-        }
-    });
-    let _storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-        if storage::is_state_key(ev.key()) {
-            if let Some(text) = ev.new_value() {
-                if let Err(e) = merge_other_tab(ctx, &text) {
-                    ctx.storage.set(StorageStatus::Failed(e));
-                }
-            }
-        }
-    });
-    leptos::task::spawn_local(async {
+    // A backup of this session's starting point, then ask to keep the data.
+    leptos::task::spawn_local(async move {
+        storage::backup_start(now_ms()).await;
+        ctx.copies.update(|n| *n += 1);
         let _ = storage::persist().await;
     });
 
+    // The one place that saves: after every change, once the page has painted.
+    Effect::new(move |_| {
+        state.track();
+        schedule_save(ctx);
+    });
+    let _hide = window_event_listener(leptos::ev::pagehide, move |_| save_now(ctx));
+    let _hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        // Ctx::go has already set the route it navigated to: building the screen twice would drop focus.
+        let next = Route::parse(&window().location().hash().unwrap_or_default());
+        if next.page() != page {
+            // A route of the other page: that page shows it.
+            let _ = window().location().replace(&next.href(page));
+        } else if route.with_untracked(|r| *r != next) {
+            route.set(next);
+        }
+    });
+    let _other = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        if storage::is_state_key(ev.key()) {
+            if let Some(text) = ev.new_value() {
+                take_other(ctx, &text);
+            }
+        }
+    });
+    // The header the next start paints before the wasm arrives.
+    let header = Memo::new(move |_| state.with(shell::header));
+    Effect::new(move |_| header.with(|h| storage::keep_frame(&storage::Frame { title: &h.title, sub: &h.sub })));
+
+    let shown = Memo::new(move |_| (route.get(), state.with(shell::home)));
     view! {
-        <Header/>
+        <Header header/>
         <Banners/>
-        <main id="main">{move || screen(route.get())}</main>
+        <main id="main">{move || { let (r, home) = shown.get(); screens(r, home) }}</main>
         <Nav/>
     }
 }
 
-/// For `scripts/bench browser`: the median time in ms, in this browser's
-/// wasm engine, of recomputing every gauge (and the area bars) of the stored
-/// data. Reads storage, writes nothing.
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = sotayBenchRecompute)]
-pub fn bench_recompute(runs: u32) -> Result<f64, wasm_bindgen::JsValue> {
-    let text = storage::current_text().ok_or("no stored data")?;
-    let state = stored::decode(&text, &embedded()).map_err(|e| e.to_string())?;
-    let perf = window().performance().ok_or("no performance clock")?;
-    let year = state.book.programme.term.current_year(today());
-    let mut times: Vec<f64> = (0..runs.max(1))
-        .map(|_| {
-            let t = perf.now();
-            let gauges = crate::core::progress::compute(&state.book, today());
-            let bars = crate::core::progress::areas(&state.book, year);
-            std::hint::black_box((gauges, bars));
-            perf.now() - t
-        })
-        .collect();
-    crate::core::sort_by(&mut times, |a, b| a.total_cmp(b));
-    Ok(times[times.len() / 2])
+/// What a tab kept aside, as an import to preview.
+pub fn kept_incoming(book: crate::core::book::Book) -> Incoming {
+    Incoming { book, scope: crate::core::file::Scope::All, exported_ms: None, device: None }
 }
 
-/// Merges what another tab saved into ours; nothing of either is lost.
-/// Returns whether our state changed, or, when the other tab's text cannot
-/// be read (a newer version of the app saved it), why this tab must not
-/// save over it.
-fn merge_other_tab(ctx: Ctx, text: &str) -> Result<bool, String> {
-    let other = stored::decode(text, &embedded()).map_err(|e| match e {
-        stored::DecodeError::Newer(_) => "Một cửa sổ khác đã lưu dữ liệu bằng phiên bản Sổ tay mới hơn, nên cửa sổ này \
-             không ghi đè lên. Hãy tải lại trang để dùng phiên bản mới."
-            .to_string(),
-        e => format!("Cửa sổ này không đọc được dữ liệu một cửa sổ khác vừa lưu ({}), nên không ghi đè lên. Hãy tải lại trang.", e.to_string()),
-    })?;
-    storage::mark_seen(text);
-    let mut changed = false;
-    ctx.set_state.maybe_update(|s| {
-        changed = s.merge_other_tab(&other, now_ms());
-        changed
-    });
-    Ok(changed)
+thread_local! {
+    static SAVE_PENDING: Cell<bool> = const { Cell::new(false) };
 }
 
-fn screen(route: Route) -> AnyView {
-    let c = ctx();
-    let set_up = c.state.with_untracked(|s| s.local.set_up);
-    match route {
-        Route::Home if !set_up => view! { <units::Setup/> }.into_any(),
-        Route::Home => {
-            let commune = c.state.with_untracked(|s| s.local.role == Role::Commune);
-            if commune {
-                view! { <overview::Overview year=None/> }.into_any()
-            } else {
-                view! { <checklist::Checklist unit=None year=None/> }.into_any()
+fn schedule_save(ctx: Ctx) {
+    if SAVE_PENDING.with(|p| p.replace(true)) {
+        return;
+    }
+    set_timeout(
+        move || {
+            SAVE_PENDING.with(|p| p.set(false));
+            save_now(ctx);
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+fn save_now(ctx: Ctx) {
+    let clock = ctx.state.with_untracked(|s| s.local.clock);
+    match ctx.state.with_untracked(|s| storage::save(s, now_ms())) {
+        Saved::Ok => {
+            set_if_changed(ctx.storage, None);
+            set_if_changed(ctx.saved, clock);
+        }
+        Saved::Failed(e) => set_if_changed(ctx.storage, Some(e)),
+        Saved::Other(text) => {
+            if take_other(ctx, &text) {
+                schedule_save(ctx);
             }
         }
-        Route::Overview { year } => view! { <overview::Overview year=year/> }.into_any(),
-        Route::Book { unit, year } => view! { <checklist::Checklist unit=unit year=year/> }.into_any(),
-        Route::Programme => view! { <reader::Reader/> }.into_any(),
-        Route::Units => view! { <units::Units/> }.into_any(),
-        Route::Share => view! { <share::Share/> }.into_any(),
-        Route::Settings => view! { <settings::Settings/> }.into_any(),
+    }
+}
+
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(s: RwSignal<T>, v: T) {
+    s.maybe_update(|x| {
+        let changed = *x != v;
+        *x = v;
+        changed
+    });
+}
+
+/// Takes in what another tab saved, so that neither overwrites the other:
+/// merged, or (after an undo or restore there) taken as it is, with what
+/// this tab wrote meanwhile kept aside. Returns whether to save again; an
+/// unreadable text stops every save here.
+fn take_other(ctx: Ctx, text: &str) -> bool {
+    match storage::read_other(text, &embedded) {
+        Err(e) => {
+            ctx.storage.set(Some(e));
+            false
+        }
+        Ok(OtherTab::Merge(other)) => {
+            storage::mark_seen(text);
+            let mut changed = false;
+            ctx.set_state.maybe_update(|s| {
+                changed = s.merge_other_tab(&other, now_ms());
+                changed
+            });
+            // Changed: the save effect runs again. Unchanged: ours may still hold more.
+            !changed
+        }
+        Ok(OtherTab::Follow { theirs, base }) => {
+            storage::mark_seen(text);
+            let mine = ctx.state.get_untracked();
+            let followed = workflow::follow_generation(&mine, &base.book, theirs);
+            let effects = followed.effects.clone();
+            leptos::task::spawn_local(async move {
+                let _ = storage::run(&effects, Workflow::Restore, now_ms()).await;
+                ctx.copies.update(|n| *n += 1);
+            });
+            if let Some(kept) = followed.kept {
+                storage::set_kept(&kept.book);
+                ctx.kept.set(Some(kept));
+            }
+            ctx.undo_fp.set(storage::undo_fingerprint());
+            ctx.set_state.set(followed.state);
+            false
+        }
     }
 }
 
 #[component]
-fn Header() -> impl IntoView {
-    let c = ctx();
-    let title = move || c.state.with(|s| s.book.programme.title.clone());
-    let sub = move || {
-        c.state.with(|s| {
-            let p = &s.book.programme;
-            format!("{} · Nhiệm kỳ {}-{}", p.owner, p.term.first_year, p.term.last_year)
-        })
-    };
+fn Header(header: Memo<shell::Header>) -> impl IntoView {
     view! {
         <header class="top">
             <p class="app-name">"Sổ tay Mặt trận"</p>
-            <h1>{title}</h1>
-            <p class="term">{sub}</p>
+            <h1>{move || header.with(|h| h.title.clone())}</h1>
+            <p class="term">{move || header.with(|h| h.sub.clone())}</p>
         </header>
     }
 }
@@ -305,28 +324,41 @@ fn Header() -> impl IntoView {
 #[component]
 fn Banners() -> impl IntoView {
     let c = ctx();
+    let reminder = Memo::new(move |_| {
+        let route = c.route.get();
+        c.state.with(|s| shell::reminder(s, &route, &env()))
+    });
+    Effect::new(move |_| {
+        // Room below the content for the warning that stays in view.
+        let failing = c.storage.with(|s| s.is_some());
+        if let Some(b) = document().body() {
+            let _ = b.class_list().toggle_with_force("unsaved", failing);
+        }
+    });
     view! {
-        {move || match c.storage.get() {
-            StorageStatus::Ok => None,
-            StorageStatus::Failed(msg) => Some(view! {
-                <div class="banner error" role="alert" id="storage-error">
-                    <p><strong>"Chưa lưu được! "</strong>{msg}</p>
-                    <p>"Dữ liệu vẫn còn trong ứng dụng khi trang còn mở. Hãy tải tệp sao lưu ngay để không mất dữ liệu."</p>
-                    <button class="primary" on:click=move |_| settings::download_state(c)>"Tải tệp sao lưu ngay"</button>
-                </div>
-            }),
-        }}
-        {move || c.state.with(|s| s.export_reminder(now_ms())).filter(|_| c.route.get() != Route::Share).map(|(days, changes)| {
-            let when = match days {
-                Some(d) => format!("Đã {d} ngày từ lần gửi dữ liệu gần nhất"),
-                None => "Chưa gửi dữ liệu lần nào".to_string(),
-            };
-            view! {
-                <div class="banner notice" role="status" id="export-reminder">
-                    <p>{format!("{when}; có {changes} thay đổi chưa gửi. Hãy gửi một bản cho xã để không mất dữ liệu.")}</p>
-                    <a class="button" href="#/chia-se">"Gửi ngay"</a>
-                </div>
-            }
+        {move || c.storage.get().map(|e| view! {
+            <div class="banner error" role="alert" id="storage-error">
+                <p><strong>"Chưa lưu được! "</strong>{e.to_string()}</p>
+                <details>
+                    <summary>"Dữ liệu có mất không?"</summary>
+                    <p>"Dữ liệu vẫn còn trong ứng dụng khi trang còn mở. Những mục đánh dấu “chưa lưu” chưa được ghi vào máy. Hãy tải tệp sao lưu ngay để không mất dữ liệu."</p>
+                </details>
+                <button class="primary" on:click=move |_| widgets::download_state(c)>"Tải tệp sao lưu ngay"</button>
+            </div>
+        })}
+        {move || c.kept.with(|k| k.as_ref().map(|k| k.book.records.len())).map(|n| view! {
+            <div class="banner notice" role="status" id="kept-changes">
+                <p>{format!(
+                    "Một cửa sổ khác vừa hoàn tác hoặc khôi phục dữ liệu. {n} thay đổi ở cửa sổ này chưa kịp lưu được giữ riêng (và đã sao lưu): xem rồi nhập lại nếu vẫn cần."
+                )}</p>
+                <a class="button" href=Route::Share.href(c.page)>"Xem và nhập lại"</a>
+            </div>
+        })}
+        {move || reminder.get().map(|msg| view! {
+            <div class="banner notice" role="status" id="export-reminder">
+                <p>{msg}</p>
+                <a class="button" href=Route::Share.href(c.page)>"Gửi ngay"</a>
+            </div>
         })}
         {move || c.notice.get().map(|msg| view! {
             <div class="banner notice" role="status" id="notice">
@@ -340,33 +372,23 @@ fn Banners() -> impl IntoView {
 #[component]
 fn Nav() -> impl IntoView {
     let c = ctx();
-    let link = move |route: Route, label: &'static str| {
-        let href = route.href();
-        let is_here = {
-            let route = route.clone();
-            move || {
-                let r = c.route.get();
-                std::mem::discriminant(&r) == std::mem::discriminant(&route)
-                    || (r == Route::Home && home_is(&route))
-            }
-        };
-        view! {
-            <a href=href class:here=is_here.clone() aria-current=move || is_here().then_some("page")>{label}</a>
-        }
+    let links = Memo::new(move |_| {
+        let route = c.route.get();
+        c.state.with(|s| shell::nav(s, &route, c.page))
+    });
+    let link = move |i: usize| {
+        let l = links.with_untracked(|l| l[i].clone());
+        let here = move || links.with(|l| l[i].here);
+        view! { <a href=l.href class:here=here aria-current=move || here().then_some("page")>{l.label}</a> }
     };
     view! {
         <nav class="bottom" aria-label="Chuyển màn hình">
-            {link(Route::Overview { year: None }, "Tổng quan")}
-            {link(Route::Book { unit: None, year: None }, "Ghi chép")}
-            {link(Route::Share, "Chia sẻ")}
-            {link(Route::Programme, "Chương trình")}
-            {link(Route::Settings, "Cài đặt")}
+            {(0..5).map(link).collect_view()}
         </nav>
     }
 }
 
-/// Which nav entry the home screen is, for highlighting.
-fn home_is(route: &Route) -> bool {
-    let commune = ctx().state.with_untracked(|s| s.local.role == Role::Commune);
-    matches!((route, commune), (Route::Overview { .. }, true) | (Route::Book { .. }, false))
+/// "12 KB" for sizes shown to people.
+pub fn kb(bytes: usize) -> String {
+    format!("{} KB", text::group_thousands(bytes.div_ceil(1024) as i64))
 }

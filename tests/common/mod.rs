@@ -493,6 +493,7 @@ impl Browser {
     /// Viewport and error capture for the current tab.
     async fn prepare_tab(&self) -> TestResult {
         set_viewport(self.driver(), self.viewport.0, self.viewport.1).await?;
+        pin_clock(self.driver()).await?;
         install_error_capture(self.driver()).await
     }
 
@@ -649,6 +650,40 @@ fn kill_processes_using(dir: &Path) {
             let _ = Command::new("kill").args(["-9", pid]).stderr(Stdio::null()).status();
         }
     }
+}
+
+// ============================================================================
+// The phone's clock
+// ============================================================================
+
+/// The moment every test's phone believes it is when its pages load:
+/// 15/06/2026 09:00 in Vietnam (UTC+7), inside the embedded programme's
+/// term. No assertion depends on the real date. Time still runs from there.
+pub const PINNED_MS: i64 = 1_781_488_800_000;
+
+/// Pins `Date` of every page the current tab loads to [`PINNED_MS`] plus the
+/// time since the page started, and sets Vietnam's time zone.
+const PIN_CLOCK_JS: &str = r#"
+(() => {
+  const Real = Date;
+  const offset = __PINNED__ - Real.now();
+  class Pinned extends Real {
+    constructor(...args) { if (args.length === 0) super(Real.now() + offset); else super(...args); }
+    static now() { return Real.now() + offset; }
+  }
+  window.Date = Pinned;
+})();
+"#;
+
+pub async fn pin_clock(driver: &WebDriver) -> TestResult {
+    let dev = ChromeDevTools::new(driver.handle.clone());
+    dev.execute_cdp_with_params("Emulation.setTimezoneOverride", json!({ "timezoneId": "Asia/Ho_Chi_Minh" })).await?;
+    dev.execute_cdp_with_params(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": PIN_CLOCK_JS.replace("__PINNED__", &PINNED_MS.to_string()) }),
+    )
+    .await?;
+    Ok(())
 }
 
 // ============================================================================
@@ -840,10 +875,11 @@ pub async fn texts_of(driver: &WebDriver, css: &str) -> TestResult<Vec<String>> 
     Ok(out)
 }
 
-/// Waits for `css`, scrolls it into view and clicks it like a user.
+/// Waits for `css`, scrolls it to the middle of the screen (as a user does,
+/// clear of the bars fixed to the bottom) and clicks it like a user.
 pub async fn click(driver: &WebDriver, css: &str) -> TestResult {
     let el = wait_for(driver, css, *TIMEOUT).await?;
-    el.scroll_into_view().await?;
+    driver.execute("arguments[0].scrollIntoView({ block: 'center' });", vec![el.to_json()?]).await?;
     el.click().await?;
     Ok(())
 }

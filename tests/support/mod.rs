@@ -21,8 +21,8 @@ pub async fn setup_commune(d: &WebDriver, server: &StaticServer, areas: &[&str])
 pub async fn add_areas(d: &WebDriver, areas: &[&str]) -> TestResult {
     for name in areas {
         let before = count(d, "li.unit").await?;
-        set_input(d, ".add-unit[data-kind=\"Area\"] input.unit-name", name).await?;
-        click(d, ".add-unit[data-kind=\"Area\"] button.add").await?;
+        set_input(d, ".add-unit[data-kind=\"area\"] input.unit-name", name).await?;
+        click(d, ".add-unit[data-kind=\"area\"] button.add").await?;
         wait_until(d, &format!("document.querySelectorAll('li.unit').length > {before}"), *TIMEOUT).await?;
     }
     Ok(())

@@ -29,14 +29,14 @@ pub struct ChecklistModel {
     pub retired: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Group {
     pub title: String,
     /// Item ids, in the programme's order.
     pub items: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskGroup {
     pub title: String,
     pub tasks: Vec<String>,
@@ -172,7 +172,7 @@ pub struct Events {
     pub max: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct EventRow {
     pub id: String,
     /// "2.500.000 đồng", "2 lần".

@@ -4,6 +4,7 @@
 //! half of crux's update/view split, tested on the host.
 
 pub mod checklist;
+pub mod overview;
 pub mod reader;
 pub mod settings;
 pub mod share;

@@ -50,7 +50,7 @@ pub fn storage(persisted: Persisted, used: usize, estimate: Option<(f64, f64)>) 
 }
 
 /// One backup in the list.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct BackupRow {
     pub key: String,
     /// "18/11/2025 08:00 · 812 KB".

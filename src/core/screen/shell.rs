@@ -3,6 +3,7 @@
 
 use super::{Env, Page, Route};
 use crate::core::state::{Role, State};
+use crate::core::stored::DecodeError;
 
 /// The header: the programme's name, its owner and term.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,4 +78,33 @@ pub fn reminder(state: &State, route: &Route, env: &Env) -> Option<String> {
         None => "Chưa gửi dữ liệu lần nào".to_string(),
     };
     Some(format!("{when}; có {changes} thay đổi chưa gửi. Hãy gửi một bản cho xã để không mất dữ liệu."))
+}
+
+/// What was wrong with the stored data at start.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadProblem {
+    /// Unreadable: kept aside (or, without room for that, left in place and
+    /// never written over), and the newest good backup restored if any.
+    Damaged { why: DecodeError, kept_aside: bool, restored_ms: Option<i64> },
+    /// Written by a newer version of the app: never written over here.
+    Newer,
+}
+
+/// The notice shown at start after a load problem.
+pub fn load_notice(p: &LoadProblem, env: &Env) -> String {
+    match p {
+        LoadProblem::Newer => crate::core::error::StorageError::Newer.to_string(),
+        LoadProblem::Damaged { why, kept_aside, restored_ms } => {
+            let restored = match restored_ms {
+                Some(ms) => format!("Ứng dụng đã khôi phục bản sao lưu lúc {}.", env.time(*ms)),
+                None => "Không có bản sao lưu dùng được.".to_string(),
+            };
+            let kept = if *kept_aside {
+                "Bản hỏng được giữ riêng, không bị xóa."
+            } else {
+                "Bản hỏng vẫn nằm nguyên chỗ cũ; ứng dụng tạm không lưu gì đè lên nó."
+            };
+            format!("{why} {restored} {kept}")
+        }
+    }
 }

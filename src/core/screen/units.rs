@@ -164,7 +164,7 @@ pub fn finish_setup(state: &State, keeps_area: bool) -> Result<Vec<Action>, Acti
     }
     match &state.local.role {
         Role::Area { .. } => Ok(vec![Action::FinishSetup]),
-        Role::Commune => Err(ActionError::RoleNotArea),
+        Role::Commune => Err(ActionError::NoAreaChosen),
     }
 }
 

@@ -471,15 +471,15 @@ fn parse_errors_are_said_in_vietnamese() {
     let (s, _, _) = filled();
     let text = stored::encode(&s, T0);
     let cut = &text[..text.len() - 30];
-    let e = stored::decode(cut, &default_programme()).unwrap_err().to_string();
+    let e = stored::decode(cut, &default_programme).unwrap_err().to_string();
     assert!(e.starts_with("Dữ liệu đã lưu bị hỏng (dòng 1, cột "), "{e}");
     let english = ["EOF", "while", "parsing", "expected", "invalid", "missing", "field", "line", "column", "value"];
     let wrong_type = text.replacen("\"schema\":2", "\"schema\":\"hai\"", 1);
     for t in [cut, wrong_type.as_str(), "{", "null", "{\"schema\":2}"] {
-        let e = stored::decode(t, &default_programme()).unwrap_err().to_string();
+        let e = stored::decode(t, &default_programme).unwrap_err().to_string();
         assert!(!e.split(|c: char| !c.is_ascii_alphabetic()).any(|w| english.contains(&w)), "{e}");
     }
     let bad_date = text.replacen("\"start\":\"2024-10-21\"", "\"start\":\"21/10/2024\"", 1);
-    let e = stored::decode(&bad_date, &default_programme()).unwrap_err().to_string();
+    let e = stored::decode(&bad_date, &default_programme).unwrap_err().to_string();
     assert!(e.contains("ngày “21/10/2024” không hợp lệ"), "our own reason is kept: {e}");
 }

@@ -109,7 +109,7 @@ fn a_clock_set_back_still_orders_edits() {
     // Its stamp (clock ahead of the wall time, counter > 0) survives storage.
     let st = &s.book.record(&key).unwrap().versions.current().stamp;
     assert!(st.wall_ms != st.hlc.ms && st.hlc.count > 0);
-    assert_eq!(stored::decode(&stored::encode(&s, T0), &default_programme()).unwrap(), s);
+    assert_eq!(stored::decode(&stored::encode(&s, T0), &default_programme).unwrap(), s);
 }
 
 #[test]
@@ -202,7 +202,7 @@ fn stored_state_round_trips_and_older_schema_migrates() {
     let t1 = add_area(&mut s, "Thôn 1", T0 + 1);
     s.apply(done(&t1, "ngay-hoi", 2025), T0 + 2).unwrap();
     let text = stored::encode(&s, T0 + 3);
-    assert_eq!(stored::decode(&text, &default_programme()).unwrap(), s);
+    assert_eq!(stored::decode(&text, &default_programme).unwrap(), s);
     assert_eq!(stored::saved_ms(&text), Some(T0 + 3));
 
     // Schema 1 kept only the programme's id, with units and records at the top level.
@@ -214,22 +214,27 @@ fn stored_state_round_trips_and_older_schema_migrates() {
         "local": serde_json::to_value(&s.local).unwrap(),
     })
     .to_string();
-    let migrated = stored::decode(&v1, &default_programme()).unwrap();
+    let migrated = stored::decode(&v1, &default_programme).unwrap();
     assert_eq!(migrated, s);
     let v1_other = v1.replace("ha-hai-2024-2029", "khac-2025-2030");
-    assert!(matches!(stored::decode(&v1_other, &default_programme()), Err(stored::DecodeError::Damaged(_))));
+    assert!(matches!(stored::decode(&v1_other, &default_programme), Err(stored::DecodeError::Damaged(_))));
 }
 
 #[test]
 fn damaged_or_newer_stored_text_is_refused() {
     let s = fresh("a");
     let text = stored::encode(&s, T0);
-    let p = default_programme();
+    let p = default_programme;
     assert!(matches!(stored::decode(&text[..(text.len() / 2..).find(|i| text.is_char_boundary(*i)).unwrap()], &p), Err(stored::DecodeError::Damaged(_))));
     assert!(matches!(stored::decode("hello", &p), Err(stored::DecodeError::Damaged(_))));
     assert!(matches!(stored::decode("{\"schema\":0}", &p), Err(stored::DecodeError::Damaged(_))));
     let newer = text.replacen("\"schema\":2", "\"schema\":9", 1);
     assert_eq!(stored::decode(&newer, &p), Err(stored::DecodeError::Newer(9)));
+    // A generation is kept with the data.
+    let g = stored::encode_generation(&s, T0, Some("tab-1"));
+    let back = stored::decode_stored(&g, &p).unwrap();
+    assert_eq!((back.state, back.generation.as_deref()), (s.clone(), Some("tab-1")));
+    assert_eq!(stored::decode_stored(&text, &p).unwrap().generation, None);
     assert!(stored::DecodeError::Newer(9).to_string().contains("phiên bản mới hơn"));
 }
 

@@ -163,7 +163,7 @@ fn the_first_run_finishes_as_the_commune_or_as_a_chosen_area() {
     assert_eq!(shell::home(&s), Home::Setup);
     let t = add_area(&mut s, "Thôn 1", T0);
     assert_eq!(units::setup_button(&s), "Xong, bắt đầu ghi chép (1 khu dân cư)");
-    assert_eq!(units::finish_setup(&s, true).unwrap_err().to_string(), "Hãy chọn một khu dân cư có trong danh sách.");
+    assert_eq!(units::finish_setup(&s, true).unwrap_err().to_string(), "Hãy chọn khu dân cư mà máy này theo dõi.");
     for a in units::finish_setup(&s, false).unwrap() {
         s.apply(a, T0 + 1).unwrap();
     }

@@ -1,0 +1,182 @@
+// The page script of both pages (index.html: daily use; more.html: every
+// screen used rarely), inlined by trunk at the end of <body>. It runs before
+// the app's wasm: it sends a route to the page that shows it, fills the
+// static frame with the programme's name, registers the offline copy
+// (sw.js) and offers updates, warns inside Zalo's or Facebook's browser,
+// hands the app a file shared to it, and compresses backups for it.
+(() => {
+  'use strict';
+  const page = document.documentElement.dataset.page;
+  const build = document.querySelector('meta[name="sotay-build"]').content;
+  const noop = () => {};
+
+  // 1. Each route lives on one page; old links and the share target may
+  // name the other one.
+  const daily = /^#\/(tong-quan|so)?(\/|$)/.test(location.hash) || location.hash === '' || location.hash === '#';
+  if (page === 'daily' && !daily) {
+    location.replace('more.html' + location.hash);
+    return;
+  }
+  if (page === 'more' && daily) {
+    location.replace('./' + location.hash);
+    return;
+  }
+
+  // 2. The header shows this phone's programme before the app starts.
+  try {
+    const f = JSON.parse(localStorage.getItem('sotay.frame') || 'null');
+    if (f && f.title) {
+      document.querySelector('#frame-title').textContent = f.title;
+      document.querySelector('#frame-sub').textContent = f.sub;
+    }
+    if (page === 'daily' && !localStorage.getItem('sotay.state')) document.body.classList.add('first-run');
+  } catch (_) {}
+
+  // 3. Backups and the undo copy are kept gzip-compressed (see src/storage.rs).
+  const b64 = (bytes) => {
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  };
+  window.sotayGzip = async (text) => {
+    if (!window.CompressionStream) return null;
+    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+    return b64(new Uint8Array(await new Response(stream).arrayBuffer()));
+  };
+  window.sotayGunzip = async (data) => {
+    if (!window.DecompressionStream) return null;
+    const bin = atob(data);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text();
+  };
+
+  // A strip above the bottom navigation, outside the app's own DOM.
+  const show = (cls, text, buttons) => {
+    let box = document.getElementById('sw-banner');
+    if (!box) {
+      box = document.createElement('div');
+      box.id = 'sw-banner';
+      document.body.append(box);
+    }
+    const el = document.createElement('div');
+    el.className = cls;
+    el.setAttribute('role', 'status');
+    const p = document.createElement('p');
+    p.textContent = text;
+    el.append(p);
+    for (const [label, act, primary] of buttons) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = label;
+      if (primary) b.className = 'primary';
+      b.onclick = () => act(b, el);
+      el.append(b);
+    }
+    box.append(el);
+  };
+  const close = (b, el) => el.remove();
+
+  // 4. Takes the file another app shared to the installed app (sw.js keeps it).
+  window.sotayTakeSharedFile = async () => {
+    try {
+      if (!window.caches || !(await caches.has('sotay-inbox'))) return null;
+      const inbox = await caches.open('sotay-inbox');
+      const res = await inbox.match('__shared-file__');
+      if (!res) return null;
+      const text = await res.text();
+      await inbox.delete('__shared-file__');
+      return text;
+    } catch (_) {
+      return null;
+    }
+  };
+
+  // 5. Zalo's, Facebook's, Messenger's and Instagram's built-in browsers
+  // (the app reads window.sotayInApp: a download there may never happen).
+  const ua = navigator.userAgent;
+  window.sotayInApp = /Zalo|FBAN|FBAV|FB_IAB|FBIOS|Messenger|Instagram/.test(ua);
+  let seen = null;
+  try { seen = sessionStorage.getItem('sotay-inapp-seen'); } catch (_) {}
+  if (window.sotayInApp && !seen) {
+    const app = /Zalo/.test(ua) ? 'Zalo' : /Instagram/.test(ua) ? 'Instagram'
+      : /Messenger|Orca/.test(ua) ? 'Messenger' : 'Facebook';
+    show('sw-inapp', 'Bạn đang mở Sổ tay trong ' + app + ': ở đây thường không cài được ứng dụng, không tải được tệp. '
+      + 'Chạm vào nút ⋮ hoặc ··· ở góc màn hình rồi chọn “Mở bằng trình duyệt” (Chrome hoặc Safari).', [
+      ['Chép liên kết', (b) => {
+        const copied = () => { b.textContent = 'Đã chép liên kết'; };
+        const ask = () => window.prompt('Chép liên kết này rồi dán vào Chrome hoặc Safari:', location.href);
+        if (navigator.clipboard) navigator.clipboard.writeText(location.href).then(copied, ask); else ask();
+      }],
+      ['Đã hiểu', (b, el) => {
+        try { sessionStorage.setItem('sotay-inapp-seen', '1'); } catch (_) {}
+        el.remove();
+      }, true],
+    ]);
+  }
+
+  // 6. The offline copy.
+  const sw = navigator.serviceWorker;
+  if (!sw) return;
+  if (build === 'dev') {
+    // trunk serve or a debug build: no offline copy, and none left from a release.
+    sw.getRegistrations().then((all) => all.forEach((r) => r.unregister()), noop);
+    if (window.caches) caches.keys().then((names) => names.forEach((n) => n.startsWith('sotay-v-') && caches.delete(n)), noop);
+    return;
+  }
+
+  // After a page that ran under a worker gets another one (an update, here
+  // or in another tab), reload: one release at a time, never half of each.
+  // The tab whose "Cập nhật" was tapped reloads at once; another tab where
+  // something is being typed asks first, so nothing half-typed is lost.
+  let reload = !!sw.controller;
+  let asked = false;
+  const typing = () => {
+    const a = document.activeElement;
+    return !!a && (a.tagName === 'TEXTAREA' || (a.tagName === 'INPUT' && !['button', 'checkbox', 'radio', 'file'].includes(a.type)));
+  };
+  sw.addEventListener('controllerchange', () => {
+    if (!reload) { reload = true; return; }
+    if (!asked && typing()) {
+      asked = true;
+      show('sw-updated', 'Sổ tay đã được cập nhật ở một cửa sổ khác. Lưu xong điều đang gõ rồi tải lại trang.', [
+        ['Tải lại', () => location.reload(), true],
+      ]);
+      return;
+    }
+    if (!asked) location.reload();
+  });
+
+  const register = () => sw.register('sw.js').then((reg) => {
+    const offer = () => {
+      if (!reg.waiting || !reg.active || document.querySelector('#sw-banner .sw-update')) return;
+      show('sw-update', 'Có phiên bản mới của Sổ tay. Cập nhật để dùng bản mới.', [
+        ['Cập nhật', (b) => {
+          b.disabled = true;
+          reload = true;
+          asked = false;
+          if (document.activeElement) document.activeElement.blur();
+          if (reg.waiting) reg.waiting.postMessage('sotay-skip-waiting');
+        }, true],
+        ['Để sau', close],
+      ]);
+    };
+    offer();
+    reg.addEventListener('updatefound', () => {
+      const w = reg.installing;
+      if (w) w.addEventListener('statechange', () => { if (w.state === 'installed') offer(); });
+    });
+    // The app may stay open for days: look for a new release when it comes back.
+    let checked = Date.now();
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible' && Date.now() - checked > 3600e3) {
+        checked = Date.now();
+        reg.update().catch(noop);
+      }
+    });
+  }, (e) => console.warn('Sổ tay: no offline copy:', e));
+  // The first visit downloads the offline copy only after the page has loaded.
+  if (sw.controller || document.readyState === 'complete') register();
+  else window.addEventListener('load', () => setTimeout(register, 0), { once: true });
+})();

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Sizes of a release build, gzip -9, as a phone downloads them.
+
+- first load: what the daily page fetches before its first screen answers a
+  tap (index.html with its inlined CSS and page script, the daily wasm and
+  its JS glue, the manifest and the icon the page names);
+- whole build: everything the service worker keeps offline (both pages).
+
+    python3 scripts/sizes.py DIR            # two lines
+    python3 scripts/sizes.py DIR --files    # and every file
+"""
+import gzip
+import os
+import re
+import sys
+
+
+def gz(path):
+    with open(path, "rb") as f:
+        return len(gzip.compress(f.read(), 9))
+
+
+def main(argv):
+    root = argv[1]
+    files = sorted(
+        os.path.relpath(os.path.join(d, n), root)
+        for d, _, names in os.walk(root)
+        for n in names
+        if not n.endswith((".gz", ".br"))
+    )
+    index = open(os.path.join(root, "index.html"), encoding="utf-8").read()
+    named = set(re.findall(r'(?:href|src|from|module_or_path:)\s*=?\s*["\']\.?/?([^"\'#?]+)["\']', index))
+    first = [f for f in files if os.path.basename(f) in {os.path.basename(n) for n in named} or f == "index.html"]
+    first = [f for f in first if not f.startswith("more") and f != "sw.js"]
+    sizes = {f: (os.path.getsize(os.path.join(root, f)), gz(os.path.join(root, f))) for f in files}
+    if "--files" in argv:
+        for f in files:
+            mark = "*" if f in first else " "
+            print(f"{mark} {f:<48} {sizes[f][0]:>10} {sizes[f][1]:>10}")
+    kb = lambda fs: sum(sizes[f][1] for f in fs) / 1024
+    print(f"first load (gzip -9): {kb(first):.1f} KB in {len(first)} files ({', '.join(first)})")
+    print(f"whole build (gzip -9): {kb(files):.1f} KB in {len(files)} files")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
