@@ -63,6 +63,8 @@ pub const VIEWPORT: (u32, u32) = (360, 740);
 /// the browser keeps its storage and service worker for the site.
 pub struct StaticServer {
     port: u16,
+    /// The site's path on the server: "/" or a sub-path such as "/sotay/".
+    prefix: Arc<String>,
     root: Arc<RwLock<PathBuf>>,
     log: Arc<Mutex<Vec<String>>>,
     running: Option<(Arc<AtomicBool>, JoinHandle<()>)>,
@@ -81,12 +83,20 @@ impl StaticServer {
         StaticServer::start(dir)
     }
 
-    /// Serves `dir` on a free port.
+    /// Serves `dir` on a free port, at the site's root.
     pub fn start(dir: impl Into<PathBuf>) -> StaticServer {
+        StaticServer::start_under(dir, "/")
+    }
+
+    /// Serves `dir` under the path `prefix` ("/sotay/"), as a GitHub Pages
+    /// project site does: anything outside it is 404.
+    pub fn start_under(dir: impl Into<PathBuf>, prefix: &str) -> StaticServer {
+        assert!(prefix.starts_with('/') && prefix.ends_with('/'), "a prefix is /.../: {prefix}");
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         let port = listener.local_addr().unwrap().port();
         let mut server = StaticServer {
             port,
+            prefix: Arc::new(prefix.to_string()),
             root: Arc::new(RwLock::new(dir.into())),
             log: Arc::new(Mutex::new(Vec::new())),
             running: None,
@@ -104,13 +114,15 @@ impl StaticServer {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    /// Absolute URL for a path such as `/` or `/#/chuong-trinh`.
+    /// Absolute URL of a path of the site, such as `/` or `/#/chuong-trinh`
+    /// (under the server's prefix, if any).
     pub fn url(&self, path: &str) -> String {
-        if path.starts_with('/') {
-            format!("{}{}", self.origin(), path)
-        } else {
-            format!("{}/{}", self.origin(), path)
-        }
+        format!("{}{}{}", self.origin(), self.prefix, path.trim_start_matches('/'))
+    }
+
+    /// The site's path on the server: "/" or e.g. "/sotay/".
+    pub fn prefix(&self) -> &str {
+        &self.prefix
     }
 
     pub fn is_running(&self) -> bool {
@@ -168,7 +180,7 @@ impl StaticServer {
 
     fn run(&mut self, listener: TcpListener) {
         let stop = Arc::new(AtomicBool::new(false));
-        let (root, log, flag) = (self.root.clone(), self.log.clone(), stop.clone());
+        let (root, log, flag, prefix) = (self.root.clone(), self.log.clone(), stop.clone(), self.prefix.clone());
         let thread = std::thread::Builder::new()
             .name(format!("static-server-{}", self.port))
             .spawn(move || {
@@ -177,9 +189,9 @@ impl StaticServer {
                         break;
                     }
                     let Ok(conn) = conn else { continue };
-                    let (root, log) = (root.clone(), log.clone());
+                    let (root, log, prefix) = (root.clone(), log.clone(), prefix.clone());
                     std::thread::spawn(move || {
-                        let _ = serve_one(conn, &root, &log);
+                        let _ = serve_one(conn, &root, &prefix, &log);
                     });
                 }
                 // listener dropped here: the port is closed
@@ -258,6 +270,7 @@ pub fn dist_dir() -> PathBuf {
 fn serve_one(
     mut conn: TcpStream,
     root: &RwLock<PathBuf>,
+    prefix: &str,
     log: &Mutex<Vec<String>>,
 ) -> std::io::Result<()> {
     conn.set_read_timeout(Some(Duration::from_secs(10)))?;
@@ -278,7 +291,8 @@ fn serve_one(
     let (status, content_type, body): (&str, &str, Vec<u8>) = if method != "GET" && method != "HEAD" {
         ("405 Method Not Allowed", "text/plain; charset=utf-8", b"method not allowed\n".to_vec())
     } else {
-        match resolve(&root.read().unwrap(), path) {
+        let inside = path.strip_prefix(prefix.trim_end_matches('/')).filter(|p| p.is_empty() || p.starts_with('/'));
+        match inside.and_then(|p| resolve(&root.read().unwrap(), p)) {
             Some(file) => match std::fs::read(&file) {
                 Ok(bytes) => ("200 OK", content_type(&file), bytes),
                 Err(_) => ("404 Not Found", "text/plain; charset=utf-8", b"not found\n".to_vec()),

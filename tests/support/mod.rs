@@ -4,6 +4,83 @@
 #![allow(dead_code)]
 
 use crate::common::*;
+use std::ops::Deref;
+
+/// A phone: a fresh browser profile at a phone's viewport, with the clock
+/// pinned ([`PINNED_MS`]) and Vietnam's time zone, the release build served
+/// to it, and the app open and ready. Every browser test uses one (or two,
+/// for two phones) and ends with [`Phone::done`], which checks that no page
+/// in any of its tabs logged an error.
+pub struct Phone {
+    /// The site this phone opens; tests stop and restart it to go offline.
+    pub server: StaticServer,
+    browser: Browser,
+}
+
+impl Deref for Phone {
+    type Target = WebDriver;
+    fn deref(&self) -> &WebDriver {
+        &self.browser
+    }
+}
+
+impl Phone {
+    /// A phone with `dist/` served to it at the site's root, on the app's home.
+    pub async fn start() -> TestResult<Phone> {
+        Phone::with_server(StaticServer::start_dist()).await
+    }
+
+    /// The same, with `dist/` served under a sub-path such as "/sotay/".
+    pub async fn start_under(prefix: &str) -> TestResult<Phone> {
+        Phone::with_server(StaticServer::start_under(dist_dir(), prefix)).await
+    }
+
+    /// A phone on a server of the test's own (another build, a sub-path).
+    pub async fn with_server(server: StaticServer) -> TestResult<Phone> {
+        let phone = Phone { server, browser: Browser::start().await? };
+        phone.open("/").await?;
+        Ok(phone)
+    }
+
+    /// The absolute URL of a path of the site: "/#/chia-se".
+    pub fn url(&self, path: &str) -> String {
+        self.server.url(path)
+    }
+
+    /// Goes to a path of the site and waits until the app has started there.
+    pub async fn open(&self, path: &str) -> TestResult {
+        self.goto(&self.url(path)).await?;
+        self.ready().await
+    }
+
+    /// Waits until the app's wasm has replaced the static frame.
+    pub async fn ready(&self) -> TestResult {
+        wait_until(self, "document.getElementById('frame') === null && document.querySelector('main#main')", *TIMEOUT).await
+    }
+
+    /// Reloads the page and waits until the app has started again.
+    pub async fn reload(&self) -> TestResult {
+        self.refresh().await?;
+        self.ready().await
+    }
+
+    /// The browser, for a second tab (`new_tab`).
+    pub fn browser(&self) -> &Browser {
+        &self.browser
+    }
+
+    /// Checks that no page open in any tab logged an error, then closes the phone.
+    pub async fn done(self) -> TestResult {
+        let mut all = Vec::new();
+        for tab in self.windows().await? {
+            self.switch_to_window(tab).await?;
+            let url = self.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+            all.extend(console_errors(&self).await?.into_iter().map(|e| format!("{url}: {e}")));
+        }
+        assert!(all.is_empty(), "console errors: {all:#?}");
+        self.browser.quit().await
+    }
+}
 
 /// Opens the app on a fresh phone and sets it up as the commune's phone with
 /// these residential areas. Returns the areas' ids, in order.
