@@ -2,5 +2,6 @@
 
 mod programme_tests;
 mod file_tests;
+mod fuzz_tests;
 mod progress_tests;
 mod record_tests;
