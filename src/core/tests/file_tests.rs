@@ -336,6 +336,19 @@ fn a_programme_file_alone_starts_a_commune_on_it() {
     assert!(mine.book.records.is_empty());
 }
 
+/// Found by the import fuzzer: a programme whose member organisations
+/// include a blank name was taken, and the phone that switched to it created
+/// a unit with no name, so every later export was refused.
+#[test]
+fn a_programme_with_a_blank_organisation_name_is_refused() {
+    let text = crate::core::DEFAULT_PROGRAMME_JSON
+        .replace("ha-hai-2024-2029", "linh-toai-2025-2030")
+        .replacen("\"Hội Nông dân\"", "\"\\n\"", 1);
+    let e = file::read_other_programme(&text).unwrap_err();
+    assert!(matches!(&e, ImportError::Invalid { path, .. } if path == "programme.organisations[1]"), "{e:?}");
+    assert!(e.message().contains("Tên tổ chức thành viên thứ 2 đang để trống"), "{}", e.message());
+}
+
 #[test]
 fn truncated_export_is_an_error_never_a_file() {
     let (s, _, _) = filled();
