@@ -481,10 +481,42 @@ fn check_revision(ours: &Book, theirs: &Programme) -> Result<(), ImportError> {
     }
 }
 
+/// A unit never changes kind (editing a unit keeps it): the items it fills
+/// follow from it. A file (edited by hand) that makes one of our areas an
+/// organisation would leave the records we hold for it unfit, and then no
+/// export of this phone could be read back again.
+fn check_unit_kinds(ours: &Book, theirs: &Book) -> Result<(), ImportError> {
+    fn kind_name(k: UnitKind) -> &'static str {
+        match k {
+            UnitKind::Area => "khu dân cư",
+            UnitKind::Commune => "Ủy ban MTTQ xã",
+            UnitKind::Organisation => "tổ chức thành viên",
+        }
+    }
+    for (id, u) in &theirs.units {
+        let Some(o) = ours.units.get(id) else { continue };
+        let kind = o.data().kind;
+        if let Some(v) = u.versions.all().iter().find(|v| v.value.kind != kind) {
+            return Err(ImportError::Invalid {
+                path: "units".into(),
+                message: format!(
+                    "đơn vị “{}” (mã “{id}”) trong tệp là {}, còn trên máy này là {}. Một đơn vị không đổi loại được: tệp có thể đã bị sửa.",
+                    o.data().name,
+                    kind_name(v.value.kind),
+                    kind_name(kind)
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Computes the preview by merging into a copy. Refuses, changing nothing,
-/// a newer programme revision that does not fit our data (see check_revision).
+/// a newer programme revision that does not fit our data (see check_revision)
+/// and a unit whose kind differs from ours (see check_unit_kinds).
 pub fn preview(ours: &Book, incoming: &Incoming) -> Result<Preview, ImportError> {
     check_revision(ours, &incoming.book.programme)?;
+    check_unit_kinds(ours, &incoming.book)?;
     let mut merged = ours.clone();
     let report = merged.merge_following(&incoming.book);
     let programme = (merged.programme.revision != ours.programme.revision).then(|| ProgrammeUpdate {

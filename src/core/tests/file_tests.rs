@@ -349,6 +349,34 @@ fn a_programme_with_a_blank_organisation_name_is_refused() {
     assert!(e.message().contains("Tên tổ chức thành viên thứ 2 đang để trống"), "{}", e.message());
 }
 
+/// Found by the import fuzzer: a file (edited by hand) in which one of our
+/// areas is an organisation was merged; the area's records no longer fitted
+/// it, and every later export of the phone was refused.
+#[test]
+fn a_file_that_changes_a_units_kind_is_refused() {
+    let (s, t1, _) = filled();
+    // The units as the commune first sent them, before any record.
+    let mut units_only = s.clone();
+    units_only.book.records.clear();
+    let mut v: serde_json::Value = serde_json::from_str(&export_all(&units_only)).unwrap();
+    v.as_object_mut().unwrap().remove("fingerprint");
+    for u in v["units"].as_array_mut().unwrap() {
+        if u["id"] == t1.as_str() {
+            u["versions"][0]["v"]["kind"] = "organisation".into();
+        }
+    }
+    let inc = file::read(&v.to_string(), &s.book.programme).expect("the file alone is consistent");
+    let e = file::preview(&s.book, &inc).unwrap_err();
+    assert!(e.message().contains("trong tệp là tổ chức thành viên, còn trên máy này là khu dân cư"), "{}", e.message());
+    // A phone without that area has no records it could break: it takes the file.
+    let new_phone = fresh("phone-n");
+    let p = file::preview(&new_phone.book, &inc).unwrap();
+    let mut after = new_phone.clone();
+    file::apply(&mut after, &inc, T0 + 10);
+    assert_eq!(after.book.fingerprint(), p.fingerprint_after);
+    assert!(file::export(&after.book, &Scope::All, "phone-n", T0 + 20).is_ok());
+}
+
 #[test]
 fn truncated_export_is_an_error_never_a_file() {
     let (s, _, _) = filled();
