@@ -1,9 +1,14 @@
-//! The long run of the import fuzzer: `cargo run --release --example
+//! The long run of the import fuzzer: `cargo run --profile fuzz --example
 //! fuzz_import -- N` (or `./scripts/bench fuzz N`) runs N cases of the
 //! generator and property in `examples/common/fuzz.rs` (the short run is a
 //! test of `cargo test --lib`). Prints how the cases ended and how fast they
 //! ran; on a failure, the smallest failing case proptest shrank it to, with
 //! its text in `.bench/fuzz-failure.txt`, and exits 1.
+//!
+//! The `fuzz` profile is the release one with panics that unwind and
+//! overflow checks on. `--release` works too, but its `panic = "abort"`
+//! ends the run at the first panic (the case's text is still written out,
+//! unshrunk) and an arithmetic overflow goes unnoticed there.
 //!
 //! `SOTAY_FUZZ_SEED=<u64>` makes a run repeatable (default: a random seed, printed).
 
@@ -14,6 +19,11 @@ use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRu
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::time::Instant;
+
+thread_local! {
+    /// The text of the case being run, for the panic hook of an abort build.
+    static CURRENT: RefCell<String> = const { RefCell::new(String::new()) };
+}
 
 fn main() {
     let n: u32 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or_else(|| fuzz::cases_from_env(10_000));
@@ -34,14 +44,28 @@ fn main() {
     seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
     let config = Config { cases: n, failure_persistence: None, max_shrink_iters: 2_000, ..Config::default() };
     let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes));
-    // Panics are caught and reported as failures; don't print each shrink step's.
-    std::panic::set_hook(Box::new(|_| {}));
+    if cfg!(panic = "abort") {
+        // A panic ends the process: say which file did it before it does.
+        println!("built with panic = \"abort\": a panic ends the run unshrunk (use --profile fuzz)");
+        std::panic::set_hook(Box::new(|info| {
+            let text = CURRENT.with(|c| c.borrow().clone());
+            let _ = std::fs::create_dir_all(".bench");
+            let _ = std::fs::write(".bench/fuzz-failure.txt", &text);
+            println!("\nFAILURE: panic: {info}\nthe file's text is in .bench/fuzz-failure.txt ({} bytes)", text.len());
+        }));
+    } else {
+        // Panics are caught and reported as failures; don't print each shrink step's.
+        std::panic::set_hook(Box::new(|_| {}));
+    }
 
     let outcomes: RefCell<BTreeMap<String, u64>> = RefCell::new(BTreeMap::new());
     let messages: RefCell<BTreeMap<String, u64>> = RefCell::new(BTreeMap::new());
     let shrinking = RefCell::new(false);
     let t = Instant::now();
     let result = runner.run(&fuzz::case(), |case| {
+        if cfg!(panic = "abort") {
+            CURRENT.with(|c| *c.borrow_mut() = fuzz::text_of(&case));
+        }
         let r = fuzz::check_case(&case);
         if !*shrinking.borrow() {
             let key = match &r {
