@@ -644,7 +644,8 @@ impl Programme {
             }
         }
         let t = self.term;
-        if t.first_year > t.last_year || t.last_year - t.first_year > 10 || t.start.year() != t.first_year {
+        // In i64: years come from files, and i32::MIN would overflow.
+        if t.first_year > t.last_year || t.last_year as i64 - t.first_year as i64 > 10 || t.start.year() != t.first_year {
             return err(
                 "programme.term".into(),
                 "Nhiệm kỳ không hợp lệ: năm đầu phải là năm của ngày bắt đầu, không sau năm cuối, và nhiệm kỳ không quá 10 năm.".into(),
