@@ -339,10 +339,23 @@ fn check_content(programme: Programme, units: Vec<Unit>, records: Vec<Record>) -
             return Err(invalid(format!("units[{i}].versions"), "đơn vị không có dữ liệu.".into()));
         }
         u.versions.normalise();
+        let kind = u.data().kind;
         for (k, v) in u.versions.all().iter().enumerate() {
             let d = &v.value;
             if d.name.trim().is_empty() {
                 return Err(invalid(format!("units[{i}].versions[{k}].v.name"), "tên đơn vị đang để trống.".into()));
+            }
+            // A unit keeps its kind (see check_unit_kinds).
+            if d.kind != kind {
+                return Err(invalid(
+                    format!("units[{i}].versions[{k}].v.kind"),
+                    format!(
+                        "đơn vị “{}” vừa là {} vừa là {}: một đơn vị không đổi loại được.",
+                        u.data().name,
+                        kind_name(d.kind),
+                        kind_name(kind)
+                    ),
+                ));
             }
             for (field, y) in [("since", d.since), ("until", d.until)] {
                 if let Some(y) = y {
@@ -481,18 +494,19 @@ fn check_revision(ours: &Book, theirs: &Programme) -> Result<(), ImportError> {
     }
 }
 
+fn kind_name(k: UnitKind) -> &'static str {
+    match k {
+        UnitKind::Area => "khu dân cư",
+        UnitKind::Commune => "Ủy ban MTTQ xã",
+        UnitKind::Organisation => "tổ chức thành viên",
+    }
+}
+
 /// A unit never changes kind (editing a unit keeps it): the items it fills
 /// follow from it. A file (edited by hand) that makes one of our areas an
 /// organisation would leave the records we hold for it unfit, and then no
 /// export of this phone could be read back again.
 fn check_unit_kinds(ours: &Book, theirs: &Book) -> Result<(), ImportError> {
-    fn kind_name(k: UnitKind) -> &'static str {
-        match k {
-            UnitKind::Area => "khu dân cư",
-            UnitKind::Commune => "Ủy ban MTTQ xã",
-            UnitKind::Organisation => "tổ chức thành viên",
-        }
-    }
     for (id, u) in &theirs.units {
         let Some(o) = ours.units.get(id) else { continue };
         let kind = o.data().kind;

@@ -375,6 +375,20 @@ fn a_file_that_changes_a_units_kind_is_refused() {
     file::apply(&mut after, &inc, T0 + 10);
     assert_eq!(after.book.fingerprint(), p.fingerprint_after);
     assert!(file::export(&after.book, &Scope::All, "phone-n", T0 + 20).is_ok());
+    // Nor may one file give a unit two kinds (an older version an area, the
+    // newer an organisation): the second import of it would be refused.
+    let mut renamed = units_only.clone();
+    renamed.apply(Action::EditUnit { id: t1.clone(), name: "Thôn Một".into(), households: None, since: None }, T0 + 30).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&export_all(&renamed)).unwrap();
+    v.as_object_mut().unwrap().remove("fingerprint");
+    for u in v["units"].as_array_mut().unwrap() {
+        if u["id"] == t1.as_str() {
+            u["versions"][1]["v"]["kind"] = "organisation".into();
+        }
+    }
+    let e = file::read(&v.to_string(), &s.book.programme).unwrap_err();
+    assert!(matches!(&e, ImportError::Invalid { path, .. } if path.ends_with("versions[0].v.kind")), "{e:?}");
+    assert!(e.message().contains("vừa là khu dân cư vừa là tổ chức thành viên"), "{}", e.message());
 }
 
 #[test]
