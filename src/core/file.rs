@@ -281,6 +281,10 @@ pub fn read_other_programme(text: &str) -> Result<Incoming, ImportError> {
     programme.validate().map_err(|e| ImportError::Invalid { path: e.path, message: e.message })?;
     let book = check_content(programme, file.units, file.records)?;
     check_fingerprint(&book, file.fingerprint, book.programme.revision)?;
+    // Switching starts a fresh book on this programme, with its commune and
+    // member organisations, and merges the file into it: its units must keep
+    // the kinds those have.
+    check_unit_kinds(&State::fresh(book.programme.clone(), String::new(), 0).book, &book, "theo chương trình")?;
     Ok(Incoming { book, scope: file.scope.unwrap_or(Scope::All), exported_ms: file.exported_ms, device: file.device })
 }
 
@@ -506,7 +510,8 @@ fn kind_name(k: UnitKind) -> &'static str {
 /// follow from it. A file (edited by hand) that makes one of our areas an
 /// organisation would leave the records we hold for it unfit, and then no
 /// export of this phone could be read back again.
-fn check_unit_kinds(ours: &Book, theirs: &Book) -> Result<(), ImportError> {
+/// `ours_where` says where ours are, for the message ("trên máy này").
+fn check_unit_kinds(ours: &Book, theirs: &Book, ours_where: &str) -> Result<(), ImportError> {
     for (id, u) in &theirs.units {
         let Some(o) = ours.units.get(id) else { continue };
         let kind = o.data().kind;
@@ -514,7 +519,7 @@ fn check_unit_kinds(ours: &Book, theirs: &Book) -> Result<(), ImportError> {
             return Err(ImportError::Invalid {
                 path: "units".into(),
                 message: format!(
-                    "đơn vị “{}” (mã “{id}”) trong tệp là {}, còn trên máy này là {}. Một đơn vị không đổi loại được: tệp có thể đã bị sửa.",
+                    "đơn vị “{}” (mã “{id}”) trong tệp là {}, còn {ours_where} là {}. Một đơn vị không đổi loại được: tệp có thể đã bị sửa.",
                     o.data().name,
                     kind_name(v.value.kind),
                     kind_name(kind)
@@ -530,7 +535,7 @@ fn check_unit_kinds(ours: &Book, theirs: &Book) -> Result<(), ImportError> {
 /// and a unit whose kind differs from ours (see check_unit_kinds).
 pub fn preview(ours: &Book, incoming: &Incoming) -> Result<Preview, ImportError> {
     check_revision(ours, &incoming.book.programme)?;
-    check_unit_kinds(ours, &incoming.book)?;
+    check_unit_kinds(ours, &incoming.book, "trên máy này")?;
     let mut merged = ours.clone();
     let report = merged.merge_following(&incoming.book);
     let programme = (merged.programme.revision != ours.programme.revision).then(|| ProgrammeUpdate {

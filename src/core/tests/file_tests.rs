@@ -389,6 +389,20 @@ fn a_file_that_changes_a_units_kind_is_refused() {
     let e = file::read(&v.to_string(), &s.book.programme).unwrap_err();
     assert!(matches!(&e, ImportError::Invalid { path, .. } if path.ends_with("versions[0].v.kind")), "{e:?}");
     assert!(e.message().contains("vừa là khu dân cư vừa là tổ chức thành viên"), "{}", e.message());
+    // Switching to another programme starts from its commune and member
+    // organisations: a file of it whose "xa" is an area is refused too.
+    let mut other_prog = default_programme();
+    other_prog.id = "linh-toai-2025-2030".into();
+    let other = State::fresh(other_prog, "c".into(), T0);
+    let mut v: serde_json::Value = serde_json::from_str(&export_all(&other)).unwrap();
+    v.as_object_mut().unwrap().remove("fingerprint");
+    for u in v["units"].as_array_mut().unwrap() {
+        if u["id"] == COMMUNE_ID {
+            u["versions"][0]["v"]["kind"] = "area".into();
+        }
+    }
+    let e = file::read_other_programme(&v.to_string()).unwrap_err();
+    assert!(e.message().contains("trong tệp là khu dân cư, còn theo chương trình là Ủy ban MTTQ xã"), "{}", e.message());
 }
 
 #[test]
