@@ -77,7 +77,7 @@ fn ok(s: &mut State, a: Action, now: i64) {
 /// A value of the item's kind; `v` varies it (so that each change differs).
 fn entry_for(item: &Item, p: &Programme, year: Option<i32>, v: u64) -> Entry {
     let (value, names) = match item.value {
-        ValueKind::Done => (Value::Done { done: v % 2 == 0 }, vec![]),
+        ValueKind::Done => (Value::Done { done: v.is_multiple_of(2) }, vec![]),
         ValueKind::Count if item.cadence == Cadence::Event => (Value::Count { count: 1 + v % 4 }, vec![]),
         ValueKind::Count => {
             let names: Vec<String> = (0..=v % 3).map(|k| format!("Công trình “Đường bê tông xóm {}” số {k}", v + 1)).collect();
@@ -441,9 +441,9 @@ pub enum Edit {
     RemoveElement { at: u32, which: u32 },
     DuplicateElement { at: u32, which: u32 },
     /// A segment of an id (`unit/item/year[/event]`) edited.
-    EditId { at: u32, how: u8, pick: u32 },
+    Id { at: u32, how: u8, pick: u32 },
     /// A string replaced by a chosen one (empty, long, another enum name...).
-    EditString { at: u32, which: u8 },
+    Text { at: u32, which: u8 },
 }
 
 /// One edit of the file's bytes, after the JSON edits.
@@ -617,7 +617,7 @@ fn apply_edit(j: &mut J, e: &Edit, c: &Corpus) {
                 }
             }
         }
-        Edit::EditId { at, how, pick: p } => {
+        Edit::Id { at, how, pick: p } => {
             let ids = |x: &J, n: &Node| is_str(x) && matches!(n.key.as_str(), "id" | "unit" | "d" | "device" | "programme_id" | "fingerprint");
             if let Some(n) = pick(j, at, ids) {
                 if let J::Str(s) = j.at_mut(&n.path) {
@@ -646,7 +646,7 @@ fn apply_edit(j: &mut J, e: &Edit, c: &Corpus) {
                 }
             }
         }
-        Edit::EditString { at, which } => {
+        Edit::Text { at, which } => {
             if let Some(n) = pick(j, at, |x, _| is_str(x)) {
                 let list = strings();
                 *j.at_mut(&n.path) = J::Str(list[which as usize % list.len()].clone());
@@ -736,8 +736,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         3 => (u(), u()).prop_map(|(to, from)| Edit::Transplant { to, from }),
         1 => (u(), u()).prop_map(|(at, which)| Edit::RemoveElement { at, which }),
         1 => (u(), u()).prop_map(|(at, which)| Edit::DuplicateElement { at, which }),
-        2 => (u(), any::<u8>(), u()).prop_map(|(at, how, pick)| Edit::EditId { at, how, pick }),
-        1 => (u(), any::<u8>()).prop_map(|(at, which)| Edit::EditString { at, which }),
+        2 => (u(), any::<u8>(), u()).prop_map(|(at, how, pick)| Edit::Id { at, how, pick }),
+        1 => (u(), any::<u8>()).prop_map(|(at, which)| Edit::Text { at, which }),
     ]
 }
 
