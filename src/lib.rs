@@ -4,6 +4,12 @@
 
 pub mod core;
 
+// The import fuzzer (examples/common/fuzz.rs) is written against `sotay::core`
+// so that the long-running example can include it; the lib's own tests reach
+// it under the same name.
+#[cfg(test)]
+extern crate self as sotay;
+
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
 #[cfg(target_arch = "wasm32")]

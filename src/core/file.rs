@@ -309,6 +309,10 @@ pub fn read_other_programme(text: &str) -> Result<Incoming, ImportError> {
     programme.validate().map_err(|e| ImportError::Invalid { path: e.path, message: e.message })?;
     let book = check_content(programme, file.units, file.records)?;
     check_fingerprint(&book, file.fingerprint, book.programme.revision)?;
+    // Switching starts a fresh book on this programme, with its commune and
+    // member organisations, and merges the file into it: its units must keep
+    // the kinds those have.
+    check_unit_kinds(&State::fresh(book.programme.clone(), String::new(), 0).book, &book, "theo chương trình")?;
     Ok(Incoming { book, scope: file.scope.unwrap_or(Scope::All), exported_ms: file.exported_ms, device: file.device })
 }
 
@@ -353,10 +357,23 @@ fn check_content(programme: Programme, units: Vec<Unit>, records: Vec<Record>) -
             return Err(invalid(format!("units[{i}].versions"), "đơn vị không có dữ liệu.".into()));
         }
         u.versions.normalise();
+        let kind = u.data().kind;
         for (k, v) in u.versions.all().iter().enumerate() {
             let d = &v.value;
             if d.name.trim().is_empty() {
                 return Err(invalid(format!("units[{i}].versions[{k}].v.name"), "tên đơn vị đang để trống.".into()));
+            }
+            // A unit keeps its kind (see check_unit_kinds).
+            if d.kind != kind {
+                return Err(invalid(
+                    format!("units[{i}].versions[{k}].v.kind"),
+                    format!(
+                        "đơn vị “{}” vừa là {} vừa là {}: một đơn vị không đổi loại được.",
+                        u.data().name,
+                        kind_name(d.kind),
+                        kind_name(kind)
+                    ),
+                ));
             }
             for (field, y) in [("since", d.since), ("until", d.until)] {
                 if let Some(y) = y {
@@ -485,10 +502,44 @@ fn check_revision(ours: &Book, theirs: &Programme) -> Result<(), ImportError> {
     }
 }
 
+fn kind_name(k: UnitKind) -> &'static str {
+    match k {
+        UnitKind::Area => "khu dân cư",
+        UnitKind::Commune => "Ủy ban MTTQ xã",
+        UnitKind::Organisation => "tổ chức thành viên",
+    }
+}
+
+/// A unit never changes kind (editing a unit keeps it): the items it fills
+/// follow from it. A file (edited by hand) that makes one of our areas an
+/// organisation would leave the records we hold for it unfit, and then no
+/// export of this phone could be read back again.
+/// `ours_where` says where ours are, for the message ("trên máy này").
+fn check_unit_kinds(ours: &Book, theirs: &Book, ours_where: &str) -> Result<(), ImportError> {
+    for (id, u) in &theirs.units {
+        let Some(o) = ours.units.get(id) else { continue };
+        let kind = o.data().kind;
+        if let Some(v) = u.versions.all().iter().find(|v| v.value.kind != kind) {
+            return Err(ImportError::Invalid {
+                path: "units".into(),
+                message: format!(
+                    "đơn vị “{}” (mã “{id}”) trong tệp là {}, còn {ours_where} là {}. Một đơn vị không đổi loại được: tệp có thể đã bị sửa.",
+                    o.data().name,
+                    kind_name(v.value.kind),
+                    kind_name(kind)
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Computes the preview by merging into a copy. Refuses, changing nothing,
-/// a newer programme revision that does not fit our data (see check_revision).
+/// a newer programme revision that does not fit our data (see check_revision)
+/// and a unit whose kind differs from ours (see check_unit_kinds).
 pub fn preview(ours: &Book, incoming: &Incoming) -> Result<Preview, ImportError> {
     check_revision(ours, &incoming.book.programme)?;
+    check_unit_kinds(ours, &incoming.book, "trên máy này")?;
     let mut merged = ours.clone();
     let report = merged.merge_following(&incoming.book);
     let programme = (merged.programme.revision != ours.programme.revision).then(|| ProgrammeUpdate {

@@ -636,8 +636,16 @@ impl Programme {
                 return err(format!("programme.areas[{i}].number"), format!("Số thứ tự phần {} bị trùng.", part.number));
             }
         }
+        // A new phone on this programme creates a unit for each: a blank name
+        // would be a unit no file could carry (every export would be refused).
+        for (n, name) in self.organisations.iter().enumerate() {
+            if name.trim().is_empty() {
+                return err(format!("programme.organisations[{n}]"), format!("Tên tổ chức thành viên thứ {} đang để trống.", n + 1));
+            }
+        }
         let t = self.term;
-        if t.first_year > t.last_year || t.last_year - t.first_year > 10 || t.start.year() != t.first_year {
+        // In i64: years come from files, and i32::MIN would overflow.
+        if t.first_year > t.last_year || t.last_year as i64 - t.first_year as i64 > 10 || t.start.year() != t.first_year {
             return err(
                 "programme.term".into(),
                 "Nhiệm kỳ không hợp lệ: năm đầu phải là năm của ngày bắt đầu, không sau năm cuối, và nhiệm kỳ không quá 10 năm.".into(),

@@ -359,7 +359,9 @@ impl State {
             Action::AddUnit { kind, name, households, since } => {
                 let name = self.check_unit_name(None, kind, &name)?;
                 self.check_since(since)?;
-                let order = self.book.units_of(kind).iter().map(|(_, u)| u.order + 1).max().unwrap_or(0);
+                // Saturating: orders come from files too, and i64::MAX + 1
+                // would wrap (or panic in debug) and put the new unit first.
+                let order = self.book.units_of(kind).iter().map(|(_, u)| u.order.saturating_add(1)).max().unwrap_or(0);
                 let clock = self.local.clock.tick(now_ms);
                 let prefix = match kind {
                     UnitKind::Area => "kdc",

@@ -336,6 +336,75 @@ fn a_programme_file_alone_starts_a_commune_on_it() {
     assert!(mine.book.records.is_empty());
 }
 
+/// Found by the import fuzzer: a programme whose member organisations
+/// include a blank name was taken, and the phone that switched to it created
+/// a unit with no name, so every later export was refused.
+#[test]
+fn a_programme_with_a_blank_organisation_name_is_refused() {
+    let text = crate::core::DEFAULT_PROGRAMME_JSON
+        .replace("ha-hai-2024-2029", "linh-toai-2025-2030")
+        .replacen("\"Hội Nông dân\"", "\"\\n\"", 1);
+    let e = file::read_other_programme(&text).unwrap_err();
+    assert!(matches!(&e, ImportError::Invalid { path, .. } if path == "programme.organisations[1]"), "{e:?}");
+    assert!(e.message().contains("Tên tổ chức thành viên thứ 2 đang để trống"), "{}", e.message());
+}
+
+/// Found by the import fuzzer: a file (edited by hand) in which one of our
+/// areas is an organisation was merged; the area's records no longer fitted
+/// it, and every later export of the phone was refused.
+#[test]
+fn a_file_that_changes_a_units_kind_is_refused() {
+    let (s, t1, _) = filled();
+    // The units as the commune first sent them, before any record.
+    let mut units_only = s.clone();
+    units_only.book.records.clear();
+    let mut v: serde_json::Value = serde_json::from_str(&export_all(&units_only)).unwrap();
+    v.as_object_mut().unwrap().remove("fingerprint");
+    for u in v["units"].as_array_mut().unwrap() {
+        if u["id"] == t1.as_str() {
+            u["versions"][0]["v"]["kind"] = "organisation".into();
+        }
+    }
+    let inc = file::read(&v.to_string(), &s.book.programme).expect("the file alone is consistent");
+    let e = file::preview(&s.book, &inc).unwrap_err();
+    assert!(e.message().contains("trong tệp là tổ chức thành viên, còn trên máy này là khu dân cư"), "{}", e.message());
+    // A phone without that area has no records it could break: it takes the file.
+    let new_phone = fresh("phone-n");
+    let p = file::preview(&new_phone.book, &inc).unwrap();
+    let mut after = new_phone.clone();
+    file::apply(&mut after, &inc, T0 + 10);
+    assert_eq!(after.book.fingerprint(), p.fingerprint_after);
+    assert!(file::export(&after.book, &Scope::All, "phone-n", T0 + 20).is_ok());
+    // Nor may one file give a unit two kinds (an older version an area, the
+    // newer an organisation): the second import of it would be refused.
+    let mut renamed = units_only.clone();
+    renamed.apply(Action::EditUnit { id: t1.clone(), name: "Thôn Một".into(), households: None, since: None }, T0 + 30).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&export_all(&renamed)).unwrap();
+    v.as_object_mut().unwrap().remove("fingerprint");
+    for u in v["units"].as_array_mut().unwrap() {
+        if u["id"] == t1.as_str() {
+            u["versions"][1]["v"]["kind"] = "organisation".into();
+        }
+    }
+    let e = file::read(&v.to_string(), &s.book.programme).unwrap_err();
+    assert!(matches!(&e, ImportError::Invalid { path, .. } if path.ends_with("versions[0].v.kind")), "{e:?}");
+    assert!(e.message().contains("vừa là khu dân cư vừa là tổ chức thành viên"), "{}", e.message());
+    // Switching to another programme starts from its commune and member
+    // organisations: a file of it whose "xa" is an area is refused too.
+    let mut other_prog = default_programme();
+    other_prog.id = "linh-toai-2025-2030".into();
+    let other = State::fresh(other_prog, "c".into(), T0);
+    let mut v: serde_json::Value = serde_json::from_str(&export_all(&other)).unwrap();
+    v.as_object_mut().unwrap().remove("fingerprint");
+    for u in v["units"].as_array_mut().unwrap() {
+        if u["id"] == COMMUNE_ID {
+            u["versions"][0]["v"]["kind"] = "area".into();
+        }
+    }
+    let e = file::read_other_programme(&v.to_string()).unwrap_err();
+    assert!(e.message().contains("trong tệp là khu dân cư, còn theo chương trình là Ủy ban MTTQ xã"), "{}", e.message());
+}
+
 #[test]
 fn truncated_export_is_an_error_never_a_file() {
     let (s, _, _) = filled();

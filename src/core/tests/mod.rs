@@ -2,6 +2,7 @@
 
 mod programme_tests;
 mod file_tests;
+mod fuzz_tests;
 mod progress_reference;
 mod progress_tests;
 mod record_tests;

@@ -263,4 +263,9 @@ fn validation_refuses_what_an_editor_could_leave_wrong() {
         },
         "programme.indicators[0].targets[0].kind",
     );
+    // Found by the import fuzzer: years from a file near i32::MIN overflowed
+    // the term's length check (a panic in debug builds).
+    check(&|p| p.term.first_year = i32::MIN, "programme.term");
+    check(&|p| (p.term.first_year, p.term.last_year) = (i32::MIN, i32::MAX), "programme.term");
+    check(&|p| p.organisations[1] = " ".into(), "programme.organisations[1]");
 }

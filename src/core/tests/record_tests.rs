@@ -54,6 +54,23 @@ fn units_keep_their_order_and_refuse_bad_names() {
     assert_eq!(old, vec!["Thôn 1".to_string()], "renaming keeps the old name in history");
 }
 
+/// Found by the import fuzzer: a file may carry any order, and adding a unit
+/// after one at i64::MAX overflowed (a panic in debug, the new unit first in
+/// release). Now it takes the same order and sorts by name among them.
+#[test]
+fn a_unit_added_after_one_at_the_largest_order_is_not_put_first() {
+    let mut s = fresh("a");
+    let t1 = add_area(&mut s, "Thôn 1", T0 + 1);
+    let t2 = add_area(&mut s, "Thôn 2", T0 + 2);
+    let u = s.book.units.get_mut(&t2).unwrap();
+    let mut d = u.data().clone();
+    d.order = i64::MAX;
+    u.versions.set(crate::core::clock::Stamp { hlc: crate::core::clock::Hlc { ms: T0 + 3, count: 0 }, device: "b".into(), wall_ms: T0 + 3 }, d);
+    let t3 = add_area(&mut s, "Thôn 3", T0 + 4);
+    let ids: Vec<String> = s.book.units_of(UnitKind::Area).into_iter().map(|(i, _)| i.to_string()).collect();
+    assert_eq!(ids, vec![t1, t2, t3]);
+}
+
 #[test]
 fn archiving_keeps_data_and_drops_the_unit_from_later_years() {
     let mut s = fresh("a");
