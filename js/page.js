@@ -3,7 +3,7 @@
 // the app's wasm: it sends a route to the page that shows it, fills the
 // static frame with the programme's name, registers the offline copy
 // (sw.js) and offers updates, warns inside Zalo's or Facebook's browser,
-// hands the app a file shared to it, and compresses backups for it.
+// hands the app a file shared to it, and keeps its backups in IndexedDB.
 (() => {
   'use strict';
   const page = document.documentElement.dataset.page;
@@ -32,24 +32,63 @@
     if (page === 'daily' && !localStorage.getItem('sotay.state')) document.body.classList.add('first-run');
   } catch (_) {}
 
-  // 3. Backups and the undo copy are kept gzip-compressed (see src/storage.rs).
-  const b64 = (bytes) => {
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-    return btoa(s);
+  // 3. Copies of the data (backups, the undo copy of the last import, damaged
+  // text kept aside) live in IndexedDB, gzip-compressed by the browser, so a
+  // large commune's state has localStorage to itself (see src/storage.rs).
+  // Every call resolves (never rejects): errors come back as their name.
+  const gzip = async (text) => {
+    const blob = new Blob([text]);
+    if (!window.CompressionStream) return blob;
+    return new Response(blob.stream().pipeThrough(new CompressionStream('gzip'))).blob();
   };
-  window.sotayGzip = async (text) => {
-    if (!window.CompressionStream) return null;
-    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
-    return b64(new Uint8Array(await new Response(stream).arrayBuffer()));
+  const gunzip = async (blob, zipped) => {
+    if (!zipped) return blob.text();
+    return new Response(blob.stream().pipeThrough(new DecompressionStream('gzip'))).text();
   };
-  window.sotayGunzip = async (data) => {
-    if (!window.DecompressionStream) return null;
-    const bin = atob(data);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Response(stream).text();
+  let opened = null;
+  const db = () => opened || (opened = new Promise((ok, fail) => {
+    const r = indexedDB.open('sotay', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('copies', { keyPath: 'key' });
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => { opened = null; fail(r.error); };
+  }));
+  const store = async (mode, act) => {
+    const t = (await db()).transaction('copies', mode);
+    const req = act(t.objectStore('copies'));
+    return new Promise((ok, fail) => {
+      t.oncomplete = () => ok(req.result);
+      t.onerror = t.onabort = () => fail(t.error || new Error('abort'));
+    });
+  };
+  const read = async (key) => {
+    const rec = await store('readonly', (s) => s.get(key));
+    return rec ? gunzip(rec.data, rec.zipped) : null;
+  };
+  const named = (e) => (e && e.name) || 'Error';
+  window.sotayCopies = {
+    // Keeps `text` under `key` with its metadata, then reads it back: null
+    // when it is there exactly, else the error's name ('QuotaExceededError'...).
+    put: async (key, text, savedMs, tag) => {
+      try {
+        const data = await gzip(text);
+        const rec = { key, saved_ms: savedMs, tag, bytes: data.size, zipped: !!window.CompressionStream, data };
+        await store('readwrite', (s) => s.put(rec));
+        return (await read(key)) === text ? null : 'Mismatch';
+      } catch (e) {
+        return named(e);
+      }
+    },
+    get: async (key) => { try { return await read(key); } catch (e) { return null; } },
+    // [{key, saved_ms, tag, bytes}] as JSON text ('null' when IndexedDB is not there).
+    list: async () => {
+      try {
+        const all = await store('readonly', (s) => s.getAll());
+        return JSON.stringify(all.map(({ key, saved_ms, tag, bytes }) => ({ key, saved_ms, tag, bytes })));
+      } catch (e) {
+        return 'null';
+      }
+    },
+    remove: async (key) => { try { await store('readwrite', (s) => s.delete(key)); return null; } catch (e) { return named(e); } },
   };
 
   // A strip above the bottom navigation, outside the app's own DOM.

@@ -1,14 +1,17 @@
 //! The only code that touches browser storage, and the runner of the effects
 //! the core's workflows ask for (backups, the undo copy, generations).
 //!
-//! localStorage holds the current state (`sotay.state`), up to five backups
-//! (`sotay.backup.0-4`), the undo copy of the last import (`sotay.undo`),
-//! damaged text kept aside (`sotay.damaged`) and the header the page shows
-//! before the app starts (`sotay.frame`). Backups and the undo copy are
-//! gzip-compressed by the browser's own CompressionStream (see `page.js`):
-//! each then takes about a tenth of the state, so a large commune's data and
-//! its copies fit. Every write of the state is read back and compared.
-//! Stored text that fails to parse is never overwritten.
+//! localStorage holds the current state (`sotay.state`) and the header the
+//! page shows before the app starts (`sotay.frame`): a commune of 60 areas at
+//! the end of its term takes half of Chromium's 5 Mi-character limit, so the
+//! state has localStorage to itself. Its copies (up to five backups, the undo
+//! copy of the last import, damaged text kept aside) live in IndexedDB,
+//! gzip-compressed by the browser (`sotayCopies` in page.js: a few lines of
+//! JavaScript instead of a wrapper crate in the first load's wasm). Every
+//! write, of the state or of a copy, is read back and compared. Stored text
+//! that fails to parse is never overwritten. Copies an earlier version kept
+//! in localStorage (`sotay.backup.N`, `sotay.undo`, `sotay.damaged`) move to
+//! IndexedDB at start.
 
 use crate::core::error::StorageError;
 use crate::core::programme::Programme;
@@ -22,13 +25,22 @@ use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
 const KEY: &str = "sotay.state";
-const BACKUP_PREFIX: &str = "sotay.backup.";
-const DAMAGED_KEY: &str = "sotay.damaged";
-const UNDO_KEY: &str = "sotay.undo";
 const FRAME_KEY: &str = "sotay.frame";
+/// Copies in IndexedDB: `backup.0` to `backup.4`, `undo`, `damaged`.
+const BACKUP_PREFIX: &str = "backup.";
+const UNDO: &str = "undo";
+const DAMAGED: &str = "damaged";
 const BACKUP_SLOTS: usize = 5;
-/// The head of a compressed copy: `gz1;<saved ms>;<hash of the text>;<base64>`.
-const GZ: &str = "gz1;";
+/// Where an earlier version of the app kept its copies, in localStorage.
+const LEGACY: [(&str, &str); 7] = [
+    ("sotay.backup.0", "backup.0"),
+    ("sotay.backup.1", "backup.1"),
+    ("sotay.backup.2", "backup.2"),
+    ("sotay.backup.3", "backup.3"),
+    ("sotay.backup.4", "backup.4"),
+    ("sotay.undo", UNDO),
+    ("sotay.damaged", DAMAGED),
+];
 
 thread_local! {
     /// The text this tab last wrote or read, to tell another tab's write from ours.
@@ -67,22 +79,19 @@ fn put(key: &str, text: &str) -> Result<(), StorageError> {
     }
 }
 
-/// Writes; when storage is full (and only then) gives up the undo copy, then
-/// the oldest backups one by one, always keeping the newest, and tries
-/// again. The current data matters more than old copies of it.
+/// Writes the state; when storage is full (and only then) moves out copies
+/// an earlier version of the app kept beside it, and tries again.
 fn put_making_room(key: &str, text: &str) -> Result<(), StorageError> {
-    let mut result = put(key, text);
-    if result == Err(StorageError::Full) && key != UNDO_KEY && get(UNDO_KEY).is_some() {
-        drop_undo();
-        result = put(key, text);
+    let result = put(key, text);
+    if result != Err(StorageError::Full) || !LEGACY.iter().any(|(k, _)| get(k).is_some()) {
+        return result;
     }
-    while result == Err(StorageError::Full) {
-        let list = backups();
-        let Some(oldest) = list.iter().skip(1).rev().find(|b| b.key != key) else { break };
-        remove(&oldest.key);
-        result = put(key, text);
+    for (k, _) in LEGACY {
+        if k != "sotay.damaged" {
+            remove(k);
+        }
     }
-    result
+    put(key, text)
 }
 
 /// How loading went.
@@ -113,14 +122,14 @@ pub async fn load(embedded: &dyn Fn() -> Programme, fresh: impl FnOnce() -> Stat
         Err(why) => {
             // Keep the damaged text aside before anything else is written;
             // when even that fails, write nothing over it.
-            let kept_aside = put_making_room(DAMAGED_KEY, &text).is_ok();
+            let kept_aside = put_copy(DAMAGED, &text, 0, "").await.is_ok();
             if kept_aside {
                 // Safe aside: the recovered state may now be saved in its place.
                 LAST_TEXT.with(|t| *t.borrow_mut() = Some(text.clone()));
             } else {
                 HOLD.with(|h| *h.borrow_mut() = Some(StorageError::DamagedHeld));
             }
-            for b in backups() {
+            for b in backups().await {
                 if let Ok(state) = read_backup(&b.key, embedded).await {
                     return Loaded::Problem(state, LoadProblem::Damaged { why, kept_aside, restored_ms: Some(b.saved_ms) });
                 }
@@ -213,29 +222,57 @@ pub fn current_text() -> Option<String> {
     get(KEY)
 }
 
+/// A copy as page.js lists it.
+#[derive(serde::Deserialize)]
+struct CopyMeta {
+    key: String,
+    saved_ms: i64,
+    /// The text's hash (backups) or the fingerprint after an import (undo).
+    #[serde(default)]
+    tag: Option<String>,
+    bytes: usize,
+}
+
+/// Calls `window.sotayCopies[method](...args)` (page.js): a promise of a string or null.
+async fn copies(method: &str, args: &[JsValue]) -> Option<String> {
+    let api = js_sys::Reflect::get(&web_sys::window()?.into(), &"sotayCopies".into()).ok()?;
+    let f = js_sys::Reflect::get(&api, &method.into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let promise: js_sys::Promise = f.apply(&api, &args.iter().collect::<js_sys::Array>()).ok()?.dyn_into().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()
+}
+
+/// Every copy kept, or None when the browser has no IndexedDB here.
+async fn list() -> Option<Vec<CopyMeta>> {
+    serde_json::from_str::<Option<Vec<CopyMeta>>>(&copies("list", &[]).await?).ok().flatten()
+}
+
+/// Keeps a copy, compressed, and reads it back.
+async fn put_copy(key: &str, text: &str, saved_ms: i64, tag: &str) -> Result<(), StorageError> {
+    let args = [key.into(), text.into(), JsValue::from_f64(saved_ms as f64), tag.into()];
+    match copies("put", &args).await {
+        None => Ok(()),
+        Some(name) if name.contains("Quota") => Err(StorageError::Full),
+        Some(name) if name == "Mismatch" => Err(StorageError::Mismatch),
+        Some(_) if list().await.is_none() => Err(StorageError::Unavailable),
+        Some(_) => Err(StorageError::Refused),
+    }
+}
+
+async fn remove_copy(key: &str) {
+    let _ = copies("remove", &[key.into()]).await;
+}
+
 /// Backups, newest first, without reading their contents.
-pub fn backups() -> Vec<BackupInfo> {
-    let mut v: Vec<BackupInfo> = (0..BACKUP_SLOTS)
-        .filter_map(|i| {
-            let key = format!("{BACKUP_PREFIX}{i}");
-            let text = get(&key)?;
-            let saved_ms = match compressed_head(&text) {
-                Some((ms, _, _)) => ms,
-                // Written uncompressed by an earlier version of the app.
-                None => stored::saved_ms(&text).unwrap_or(0),
-            };
-            Some(BackupInfo { key, saved_ms, bytes: 2 * text.encode_utf16().count() })
-        })
+pub async fn backups() -> Vec<BackupInfo> {
+    let mut v: Vec<BackupInfo> = list()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| c.key.starts_with(BACKUP_PREFIX))
+        .map(|c| BackupInfo { key: c.key, saved_ms: c.saved_ms, bytes: c.bytes })
         .collect();
     crate::core::sort_by(&mut v, |a, b| b.saved_ms.cmp(&a.saved_ms));
     v
-}
-
-/// (saved ms, hash, base64) of a compressed copy.
-fn compressed_head(text: &str) -> Option<(i64, &str, &str)> {
-    let rest = text.strip_prefix(GZ)?;
-    let mut parts = rest.splitn(3, ';');
-    Some((parts.next()?.parse().ok()?, parts.next()?, parts.next()?))
 }
 
 /// A short hash of stored text, to tell whether a backup holds it already.
@@ -247,65 +284,67 @@ fn hash(text: &str) -> String {
     format!("{h:016x}")
 }
 
-/// The text as stored for a backup or the undo copy: compressed when the
-/// browser can, else as it is.
-async fn pack(text: &str, saved_ms: i64) -> String {
-    match call_page("sotayGzip", text).await {
-        Some(b64) => format!("{GZ}{saved_ms};{};{b64}", hash(text)),
-        None => text.to_string(),
-    }
-}
-
-/// The text of a backup or undo copy, compressed or not.
-async fn unpack(stored: &str) -> Option<String> {
-    match compressed_head(stored) {
-        Some((_, _, b64)) => call_page("sotayGunzip", b64).await,
-        None => Some(stored.to_string()),
-    }
-}
-
-/// Calls one of the page script's promise-returning helpers (page.js) with
-/// one string; None when it is missing or fails.
-async fn call_page(name: &str, arg: &str) -> Option<String> {
-    let f = js_sys::Reflect::get(&web_sys::window()?.into(), &name.into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
-    let promise: js_sys::Promise = f.call1(&JsValue::NULL, &JsValue::from_str(arg)).ok()?.dyn_into().ok()?;
-    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()
-}
-
-/// Keeps a backup of stored text, in an empty slot or over the oldest.
+/// Keeps a backup of stored text, in an empty slot or over the oldest. When
+/// the browser's storage is full (and only then), older backups and the undo
+/// copy make room; the newest backup is always kept.
 async fn push_backup(text: &str, saved_ms: i64) -> Result<(), StorageError> {
-    let used = backups();
+    let used = backups().await;
     let slot = (0..BACKUP_SLOTS)
         .map(|i| format!("{BACKUP_PREFIX}{i}"))
         .find(|k| !used.iter().any(|b| &b.key == k))
         .unwrap_or_else(|| used.last().map(|b| b.key.clone()).unwrap_or_else(|| format!("{BACKUP_PREFIX}0")));
-    let packed = pack(text, saved_ms).await;
-    put_making_room(&slot, &packed)
+    let tag = hash(text);
+    let mut result = put_copy(&slot, text, saved_ms, &tag).await;
+    if result == Err(StorageError::Full) {
+        remove_copy(UNDO).await;
+        result = put_copy(&slot, text, saved_ms, &tag).await;
+    }
+    while result == Err(StorageError::Full) {
+        let list = backups().await;
+        let Some(oldest) = list.iter().skip(1).rev().find(|b| b.key != slot) else { break };
+        remove_copy(&oldest.key).await;
+        result = put_copy(&slot, text, saved_ms, &tag).await;
+    }
+    result
 }
 
-/// A backup of this session's starting point, unless the newest one holds it.
+/// At start: moves copies an earlier version kept in localStorage to
+/// IndexedDB, then takes a backup of this session's starting point unless
+/// the newest one holds it.
 pub async fn backup_start(now_ms: i64) {
+    for (old, key) in LEGACY {
+        let Some(text) = get(old) else { continue };
+        let (tag, body) = match key {
+            UNDO => text.split_once('\n').map(|(fp, b)| (fp.to_string(), b.to_string())).unwrap_or_default(),
+            _ => (hash(&text), text.clone()),
+        };
+        let saved = stored::saved_ms(&body).unwrap_or(now_ms);
+        if !body.is_empty() && put_copy(key, &body, saved, &tag).await.is_ok() {
+            remove(old);
+        }
+    }
     let Some(text) = LAST_TEXT.with(|t| t.borrow().clone()) else { return };
-    let newest = backups().into_iter().next().and_then(|b| get(&b.key));
-    let held = newest.as_deref().is_some_and(|n| match compressed_head(n) {
-        Some((_, h, _)) => h == hash(&text),
-        None => n == text,
-    });
-    if !held {
+    let tag = hash(&text);
+    let held = list().await.unwrap_or_default().into_iter().filter(|c| c.key.starts_with(BACKUP_PREFIX)).max_by_key(|c| c.saved_ms);
+    if held.is_none_or(|c| c.tag.as_deref() != Some(tag.as_str())) {
         let _ = push_backup(&text, now_ms).await;
     }
 }
 
 /// Reads one backup.
 pub async fn read_backup(key: &str, embedded: &dyn Fn() -> Programme) -> Result<State, String> {
-    let packed = get(key).ok_or("Không tìm thấy bản sao lưu này.")?;
-    let text = unpack(&packed).await.ok_or("Không giải nén được bản sao lưu này.")?;
+    let text = copies("get", &[key.into()]).await.ok_or("Không đọc được bản sao lưu này.")?;
     stored::decode(&text, embedded).map_err(|e| e.to_string())
 }
 
 /// The damaged text kept aside, if any.
-pub fn damaged() -> Option<String> {
-    get(DAMAGED_KEY)
+pub async fn damaged() -> Option<String> {
+    copies("get", &[DAMAGED.into()]).await
+}
+
+/// Bytes the copies take in IndexedDB (compressed).
+pub async fn copies_bytes() -> usize {
+    list().await.unwrap_or_default().iter().map(|c| c.bytes).sum()
 }
 
 /// Bytes our keys and values take in localStorage, which keeps text as
@@ -350,20 +389,15 @@ pub fn new_device_id() -> String {
 }
 
 /// The fingerprint the undo copy was kept with, if there is one.
-pub fn undo_fingerprint() -> Option<String> {
-    get(UNDO_KEY).and_then(|t| t.split_once('\n').map(|(fp, _)| fp.to_string()))
+pub async fn undo_fingerprint() -> Option<String> {
+    list().await?.into_iter().find(|c| c.key == UNDO)?.tag
 }
 
 /// The undo copy of the last import.
 pub async fn read_undo(embedded: &dyn Fn() -> Programme) -> Option<UndoCopy> {
-    let text = get(UNDO_KEY)?;
-    let (fp, body) = text.split_once('\n')?;
-    let before = stored::decode(&unpack(body).await?, embedded).ok()?;
-    Some(UndoCopy { fingerprint_after: fp.to_string(), before })
-}
-
-fn drop_undo() {
-    remove(UNDO_KEY);
+    let fingerprint_after = undo_fingerprint().await?;
+    let before = stored::decode(&copies("get", &[UNDO.into()]).await?, embedded).ok()?;
+    Some(UndoCopy { fingerprint_after, before })
 }
 
 /// Runs a workflow's effects in order. A failed backup stops it there:
@@ -376,12 +410,11 @@ pub async fn run(effects: &[Effect], what: Workflow, now_ms: i64) -> Result<(), 
                 .map_err(|e| BackupFailed { what, why: e.to_string() })?,
             Effect::KeepUndo { before, fingerprint_after } => {
                 // Best effort: without room for it, the import simply cannot be undone.
-                let packed = pack(&stored::encode(before, now_ms), now_ms).await;
-                if put(UNDO_KEY, &format!("{fingerprint_after}\n{packed}")).is_err() {
-                    drop_undo();
+                if put_copy(UNDO, &stored::encode(before, now_ms), now_ms, fingerprint_after).await.is_err() {
+                    remove_copy(UNDO).await;
                 }
             }
-            Effect::DropUndo => drop_undo(),
+            Effect::DropUndo => remove_copy(UNDO).await,
             Effect::NewGeneration => {
                 let id = format!("{}-{}", new_device_id(), now_ms);
                 GENERATION.with(|g| *g.borrow_mut() = Some(id));

@@ -83,7 +83,7 @@ impl Ctx {
         ran?;
         for e in &step.effects {
             match e {
-                workflow::Effect::KeepUndo { .. } => self.undo_fp.set(storage::undo_fingerprint()),
+                workflow::Effect::KeepUndo { fingerprint_after, .. } => self.undo_fp.set(Some(fingerprint_after.clone())),
                 workflow::Effect::DropUndo => self.undo_fp.set(None),
                 workflow::Effect::Backup(_) | workflow::Effect::NewGeneration => {}
             }
@@ -176,7 +176,7 @@ fn app(page: Page, screens: Screens, initial: State, notice: Option<String>) -> 
         saved: RwSignal::new(saved),
         notice: RwSignal::new(notice),
         fingerprint,
-        undo_fp: RwSignal::new(storage::undo_fingerprint()),
+        undo_fp: RwSignal::new(None),
         kept: RwSignal::new(storage::kept().map(kept_incoming)),
         copies: RwSignal::new(0),
     };
@@ -184,6 +184,7 @@ fn app(page: Page, screens: Screens, initial: State, notice: Option<String>) -> 
     // A backup of this session's starting point, then ask to keep the data.
     leptos::task::spawn_local(async move {
         storage::backup_start(now_ms()).await;
+        ctx.undo_fp.set(storage::undo_fingerprint().await);
         ctx.copies.update(|n| *n += 1);
         let _ = storage::persist().await;
     });
@@ -297,13 +298,13 @@ fn take_other(ctx: Ctx, text: &str) -> bool {
             let effects = followed.effects.clone();
             leptos::task::spawn_local(async move {
                 let _ = storage::run(&effects, Workflow::Restore, now_ms()).await;
+                ctx.undo_fp.set(storage::undo_fingerprint().await);
                 ctx.copies.update(|n| *n += 1);
             });
             if let Some(kept) = followed.kept {
                 storage::set_kept(&kept.book);
                 ctx.kept.set(Some(kept));
             }
-            ctx.undo_fp.set(storage::undo_fingerprint());
             ctx.set_state.set(followed.state);
             false
         }

@@ -3,6 +3,10 @@
 use super::Env;
 use crate::core::text;
 
+/// What Chromium lets an origin keep in localStorage: 5 Mi UTF-16 code
+/// units, i.e. 10 MiB as storage counts them (measured by `scripts/bench storage`).
+pub const LOCAL_STORAGE_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
+
 /// A backup as storage lists it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BackupInfo {
@@ -19,14 +23,17 @@ pub type Persisted = Option<Option<bool>>;
 #[derive(Clone, Debug, PartialEq)]
 pub struct StorageModel {
     pub persisted: String,
-    /// How much the data and its backups take.
+    /// How much the data takes in localStorage.
     pub data: String,
+    /// How much its copies (backups, undo copy) take, compressed, in IndexedDB.
+    pub copies: String,
     /// How much the whole app takes, with its offline copy (when the browser says).
     pub all: String,
 }
 
-/// `used`: bytes the data and backups take; `estimate`: (usage, quota) of the origin.
-pub fn storage(persisted: Persisted, used: usize, estimate: Option<(f64, f64)>) -> StorageModel {
+/// `used`: bytes the data takes in localStorage; `copies`: bytes its copies
+/// take; `estimate`: (usage, quota) of the origin.
+pub fn storage(persisted: Persisted, used: usize, copies: usize, estimate: Option<(f64, f64)>) -> StorageModel {
     let persisted = match persisted {
         None => "Đang hỏi trình duyệt...",
         Some(Some(true)) => "Trình duyệt đã đồng ý giữ dữ liệu lâu dài (không tự xóa khi máy thiếu chỗ).",
@@ -37,7 +44,13 @@ pub fn storage(persisted: Persisted, used: usize, estimate: Option<(f64, f64)>) 
     }
     .to_string();
     let kb = |bytes: f64| text::group_thousands((bytes / 1024.0).round() as i64);
-    let data = format!("Dữ liệu của sổ, cả các bản sao lưu: khoảng {} KB.", kb(used as f64));
+    // localStorage has its own limit, about 5 triệu ký tự (10 MB): say how much of it the data takes.
+    let data = format!(
+        "Dữ liệu của sổ: khoảng {} KB, dùng {} bộ nhớ riêng của trình duyệt cho sổ (giới hạn khoảng 10 MB).",
+        kb(used as f64),
+        text::percent(used as f64 * 100.0 / LOCAL_STORAGE_BYTES)
+    );
+    let copies = format!("Các bản sao lưu (đã nén): khoảng {} KB.", kb(copies as f64));
     let all = match estimate {
         Some((usage, quota)) if quota > 0.0 => format!(
             "Cả ứng dụng trên máy này, gồm bản để dùng khi không có mạng: khoảng {} KB (trình duyệt cho phép tới {} MB).",
@@ -46,7 +59,7 @@ pub fn storage(persisted: Persisted, used: usize, estimate: Option<(f64, f64)>) 
         ),
         _ => String::new(),
     };
-    StorageModel { persisted, data, all }
+    StorageModel { persisted, data, copies, all }
 }
 
 /// One backup in the list.

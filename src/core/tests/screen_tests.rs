@@ -226,9 +226,10 @@ fn backups_are_listed_newest_first_in_local_time() {
     assert_eq!(rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), vec!["b1", "b0"]);
     assert_eq!(rows[1].label, "18/11/2025 07:30 · 2 KB");
     assert!(rows[0].confirm.starts_with("Khôi phục bản sao lưu lúc 18/11/2025 08:30?"));
-    let m = settings::storage(Some(Some(false)), 3 * 1024, Some((2.0 * 1024.0 * 1024.0, 512.0 * 1_048_576.0)));
+    let m = settings::storage(Some(Some(false)), 1024 * 1024, 40 * 1024, Some((2.0 * 1024.0 * 1024.0, 512.0 * 1_048_576.0)));
     assert!(m.persisted.contains("chưa đồng ý"));
-    assert_eq!(m.data, "Dữ liệu của sổ, cả các bản sao lưu: khoảng 3 KB.");
+    assert_eq!(m.data, "Dữ liệu của sổ: khoảng 1.024 KB, dùng 10 % bộ nhớ riêng của trình duyệt cho sổ (giới hạn khoảng 10 MB).");
+    assert_eq!(m.copies, "Các bản sao lưu (đã nén): khoảng 40 KB.");
     assert!(m.all.contains("2.048 KB") && m.all.contains("512 MB"), "{}", m.all);
 }
 

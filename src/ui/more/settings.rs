@@ -18,14 +18,22 @@ pub fn Settings() -> impl IntoView {
         persisted.set(Some(storage::persist().await));
         estimate.set(storage::estimate().await);
     });
-    // Listed again after every change: a restore or an import adds one.
-    let backups = Memo::new(move |_| {
+    // Read again whenever copies are written (a backup at start, before an import or a restore).
+    let list = RwSignal::new(Vec::new());
+    let copies_bytes = RwSignal::new(0usize);
+    let damaged = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
         c.copies.track();
-        settings::backups(&storage::backups(), &c.env())
+        leptos::task::spawn_local(async move {
+            list.set(storage::backups().await);
+            copies_bytes.set(storage::copies_bytes().await);
+            damaged.set(storage::damaged().await);
+        });
     });
+    let backups = Memo::new(move |_| list.with(|l| settings::backups(l, &c.env())));
     let usage = Memo::new(move |_| {
-        (c.state.track(), c.copies.track());
-        settings::storage(persisted.get(), storage::used_bytes(), estimate.get())
+        c.state.track();
+        settings::storage(persisted.get(), storage::used_bytes(), copies_bytes.get(), estimate.get())
     });
     let restore = move |key: String, question: String| {
         if !widgets::confirm(&question) {
@@ -43,7 +51,6 @@ pub fn Settings() -> impl IntoView {
             }
         });
     };
-    let damaged = storage::damaged();
     view! {
         <div class="screen settings">
             <h2>"Cài đặt"</h2>
@@ -64,6 +71,7 @@ pub fn Settings() -> impl IntoView {
                 <h3>"Bộ nhớ"</h3>
                 <p id="persisted">{move || usage.with(|u| u.persisted.clone())}</p>
                 <p id="data-size">{move || usage.with(|u| u.data.clone())}</p>
+                <p id="copies-size">{move || usage.with(|u| u.copies.clone())}</p>
                 <p class="hint">{move || usage.with(|u| u.all.clone())}</p>
                 <button on:click=move |_| widgets::download_state(c)>"Tải toàn bộ dữ liệu về máy (tệp sao lưu)"</button>
             </section>
@@ -82,7 +90,7 @@ pub fn Settings() -> impl IntoView {
                         </li>
                     </For>
                 </ul>
-                {damaged.map(|text| view! {
+                {move || damaged.get().map(|text| view! {
                     <p class="hint" id="damaged">{settings::damaged(text.len())}</p>
                     <button on:click=move |_| { let _ = widgets::download("sotay-du-lieu-hong.txt", &text, "text/plain"); }>"Tải bản hỏng về máy"</button>
                 })}
