@@ -145,8 +145,12 @@ pub fn start(page: Page, screens: Screens) {
     console_error_panic_hook::set_once();
     // Before mount_to_body sets Leptos' executor up, futures run on wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async move {
+        // Reading the data and building the first screen are separate tasks,
+        // so that neither blocks a slow phone's page for long.
         let fresh = || State::fresh(embedded(), storage::new_device_id(), now_ms());
-        let (initial, notice) = match storage::load(&embedded, fresh).await {
+        let loaded = storage::load(&embedded, fresh).await;
+        next_task().await;
+        let (initial, notice) = match loaded {
             Loaded::Fresh(s) | Loaded::Ok(s) => (s, None),
             Loaded::Problem(s, p) => {
                 let n = shell::load_notice(&p, &env());
@@ -160,6 +164,14 @@ pub fn start(page: Page, screens: Screens) {
         }
         document().body().map(|b| b.class_list().remove_1("first-run"));
     });
+}
+
+/// Resolves in a later task of the page's event loop (after a paint if due).
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn app(page: Page, screens: Screens, initial: State, notice: Option<String>) -> impl IntoView {
