@@ -1,46 +1,135 @@
-//! Browser timings, printed by `scripts/bench browser`: recomputing every
-//! gauge and area bar in headless Chromium's wasm engine, on the release build
-//! in dist/, for a commune of 50 and of 500 areas with 6 years of records.
-//! Prints figures and asserts nothing.
+//! Browser timings, printed by `scripts/bench browser`, on the release build
+//! in dist/ in headless Chromium. Prints figures and asserts nothing.
+//!
+//! - A tap on the checklist (a tick) until its card shows it, and a tap on
+//!   the overview ("Vì sao?") until the explanation shows, for a commune of
+//!   50 and 200 areas with 6 years of records: the whole path of a tap (the
+//!   core's change, the screen models, the DOM update, seen by a
+//!   MutationObserver), median of 15. Painting comes after.
+//! - Opening the app again offline (the server stopped after the first
+//!   visit) with the CPU slowed 4x as on a cheap phone, 50 areas: the time
+//!   from the start of the navigation until the first screen is up, and
+//!   until it has answered a tap ("Vì sao?" opened and explained).
 
 #[path = "../tests/common/mod.rs"]
-#[allow(unused_imports)]
+#[allow(unused_imports, dead_code)]
 mod common;
 #[path = "common/fixtures.rs"]
 mod fixtures;
 
 use common::*;
+use serde_json::json;
 use sotay::core::stored;
+use thirtyfour::extensions::cdp::ChromeDevTools;
+
+/// Measures in the page: once the app's frame is in place, opens the first
+/// "Vì sao?" and notes when its explanation shows (ms since navigation start).
+const FIRST_TAP_JS: &str = r#"
+window.__firstTap = new Promise((done) => {
+  const tap = () => {
+    const s = document.querySelector('details.explain > summary');
+    if (!s || document.getElementById('frame')) return false;
+    const ready = performance.now();
+    s.click();
+    const check = () => document.querySelector('details.explain[open] .rule')
+      ? done({ ready, answered: performance.now() })
+      : requestAnimationFrame(check);
+    check();
+    return true;
+  };
+  document.addEventListener('DOMContentLoaded', () => {
+    if (tap()) return;
+    const watch = new MutationObserver(() => { if (tap()) watch.disconnect(); });
+    watch.observe(document.body, { childList: true, subtree: true });
+  });
+});
+"#;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn row(name: &str, value: String) {
+    println!("{name:<60} {value:>14}");
+}
+
+/// Stores a commune's data in a fresh browser and opens the app on it.
+async fn with_commune(server: &StaticServer, areas: usize) -> TestResult<(Browser, String)> {
+    let state = fixtures::commune(areas, "bench");
+    let unit = state.book.units_of(sotay::core::book::UnitKind::Area)[0].0.to_string();
+    let text = stored::encode(&state, fixtures::T0);
+    let b = Browser::start().await?;
+    b.goto(&server.url("/#/tong-quan")).await?;
+    wait_until(&b, "document.getElementById('frame') === null", *TIMEOUT).await?;
+    eval_with(&b, "localStorage.setItem('sotay.state', arguments[0]); return null;", vec![text.into()]).await?;
+    b.refresh().await?;
+    wait_until(&b, "document.getElementById('frame') === null && document.querySelector('.overview')", *TIMEOUT).await?;
+    Ok((b, unit))
+}
+
+/// Median ms of a tap until the page shows its effect, in the page's own clock.
+async fn taps(b: &WebDriver, css: &str, shown: &str, n: usize) -> TestResult<f64> {
+    let mut times = Vec::new();
+    for _ in 0..n {
+        let ms = b
+            .execute_async(
+                &format!(
+                    "const done = arguments[arguments.length - 1];
+                     const el = document.querySelector({css:?});
+                     const before = {shown};
+                     const watch = new MutationObserver(() => {{
+                       if (({shown}) !== before) {{ watch.disconnect(); done(performance.now() - t); }}
+                     }});
+                     watch.observe(document.body, {{ subtree: true, childList: true, attributes: true }});
+                     const t = performance.now();
+                     el.click();"
+                ),
+                vec![],
+            )
+            .await?;
+        times.push(ms.json().as_f64().unwrap_or(f64::NAN));
+    }
+    Ok(median(times))
+}
 
 #[tokio::main]
 async fn main() -> TestResult {
-    let server = StaticServer::start_dist();
-    println!("recompute of every gauge and area bar in headless Chromium (release wasm, median of 21)");
-    for n in [50usize, 200, 500] {
-        let state = fixtures::commune(n, "bench");
-        let text = stored::encode(&state, fixtures::T0);
-        let b = Browser::start().await?;
-        b.goto(&server.url("/#/chuong-trinh")).await?;
-        wait_for(&b, "header h1", *TIMEOUT).await?;
-        let label = format!("{n} areas x 6 years ({} KB stored)", text.len() / 1024);
-        let stored = eval_with(
-            &b,
-            "try { localStorage.setItem('sotay.state', arguments[0]); return true; } catch (e) { return false; }",
-            vec![text.clone().into()],
-        )
-        .await?;
-        if stored != true {
-            println!("{label:<52} {:>14}", "over quota");
-            b.quit().await?;
-            continue;
-        }
-        b.refresh().await?;
-        wait_until(&b, "window.wasmBindings && window.wasmBindings.sotayBenchRecompute", *TIMEOUT).await?;
-        let ms = eval(&b, "return window.wasmBindings.sotayBenchRecompute(21);").await?;
-        let ms = ms.as_f64().unwrap_or(f64::NAN);
-        println!("{label:<52} {:>14}", format!("{ms:.1} ms"));
+    let mut server = StaticServer::start_dist();
+    println!("a tap until the screen shows it (headless Chromium, release wasm, median of 15)");
+    for n in [50usize, 200] {
+        let (b, unit) = with_commune(&server, n).await?;
+        let explain = "details.explain > summary";
+        let open = "!!document.querySelector('details.explain[open] .rule')";
+        let t = taps(&b, explain, open, 1).await?;
+        row(&format!("{n} areas: overview, first “Vì sao?” opened"), format!("{t:.1} ms"));
+        b.goto(&server.url(&format!("/#/so/{unit}/2026"))).await?;
+        wait_until(&b, "document.querySelector('.checklist article[data-item=\"ngay-hoi\"] button.tick')", *TIMEOUT).await?;
+        let tick = "article[data-item=\"ngay-hoi\"] button.tick";
+        let pressed = "document.querySelector('article[data-item=\"ngay-hoi\"] button.tick').getAttribute('aria-pressed')";
+        let t = taps(&b, tick, pressed, 15).await?;
+        row(&format!("{n} areas: checklist, a tick"), format!("{t:.1} ms"));
         b.quit().await?;
     }
     println!("(one frame at 60 Hz is 16.7 ms)");
+
+    println!();
+    println!("opening the app offline with the CPU slowed 4x, 50 areas x 6 years (median of 3)");
+    let (b, _) = with_commune(&server, 50).await?;
+    wait_until(&b, "navigator.serviceWorker.controller", *TIMEOUT).await?;
+    let dev = ChromeDevTools::new(b.handle.clone());
+    dev.execute_cdp_with_params("Page.addScriptToEvaluateOnNewDocument", json!({ "source": FIRST_TAP_JS })).await?;
+    dev.execute_cdp_with_params("Emulation.setCPUThrottlingRate", json!({ "rate": 4 })).await?;
+    server.stop();
+    let (mut ready, mut answered) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        b.refresh().await?;
+        let v = b.execute_async("const done = arguments[arguments.length - 1]; window.__firstTap.then(done);", vec![]).await?;
+        ready.push(v.json()["ready"].as_f64().unwrap_or(f64::NAN));
+        answered.push(v.json()["answered"].as_f64().unwrap_or(f64::NAN));
+    }
+    row("first screen up", format!("{:.0} ms", median(ready)));
+    row("first screen answered a tap", format!("{:.0} ms", median(answered)));
+    b.quit().await?;
     Ok(())
 }

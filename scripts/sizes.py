@@ -29,17 +29,20 @@ def main(argv):
         if not n.endswith((".gz", ".br"))
     )
     index = open(os.path.join(root, "index.html"), encoding="utf-8").read()
-    named = set(re.findall(r'(?:href|src|from|module_or_path:)\s*=?\s*["\']\.?/?([^"\'#?]+)["\']', index))
-    first = [f for f in files if os.path.basename(f) in {os.path.basename(n) for n in named} or f == "index.html"]
-    first = [f for f in first if not f.startswith("more") and f != "sw.js"]
+    # What the daily page names in its <link>s: the wasm and its glue
+    # (preload, modulepreload), the manifest and the icon.
+    named = {h.lstrip("./") for h in re.findall(r'<link[^>]*\shref="([^"#?]+)"', index)}
+    first = ["index.html"] + [f for f in files if f in named]
     sizes = {f: (os.path.getsize(os.path.join(root, f)), gz(os.path.join(root, f))) for f in files}
     if "--files" in argv:
         for f in files:
             mark = "*" if f in first else " "
             print(f"{mark} {f:<48} {sizes[f][0]:>10} {sizes[f][1]:>10}")
     kb = lambda fs: sum(sizes[f][1] for f in fs) / 1024
-    print(f"first load (gzip -9): {kb(first):.1f} KB in {len(first)} files ({', '.join(first)})")
-    print(f"whole build (gzip -9): {kb(files):.1f} KB in {len(files)} files")
+    budget = 250
+    status = "within" if kb(first) <= budget else f"OVER by {kb(first) - budget:.1f} KB"
+    print(f"first load (gzip -9): {kb(first):.1f} KB in {len(first)} files ({', '.join(first)}); budget {budget} KB: {status}")
+    print(f"whole build (gzip -9): {kb(files):.1f} KB in {len(files)} files, every one kept offline")
 
 
 if __name__ == "__main__":
