@@ -6,12 +6,12 @@
 //! most a commune has had since the 2025 mergers; 15-35 is typical) and five
 //! member organisations, six years (2024-2029) of records with their history.
 //!
-//! Today localStorage holds the state (`sotay.state`), up to five backups
-//! (`sotay.backup.0-4`) and the undo copy of the last import (`sotay.undo`),
-//! each a full copy of the stored text (see src/storage.rs). The layouts
-//! compared: that; the same with backups and undo copy gzip-compressed and
-//! kept as base64 text (as `CompressionStream('gzip')` would give them); and
-//! the state alone (backups and undo copy in IndexedDB).
+//! localStorage holds the state (`sotay.state`) alone; its copies (five
+//! backups, the undo copy of the last import) live in IndexedDB, compressed
+//! (see src/storage.rs). The layouts compared: that; what the app did before
+//! (state, five backups and the undo copy in localStorage, each a full copy of
+//! the stored text); and backups and undo copy gzip-compressed and kept as
+//! base64 text beside the state.
 //!
 //! # The limit, measured
 //!
@@ -102,8 +102,8 @@ fn layouts(z: &Sizes) -> [(&'static str, usize); 3] {
     let keys_backups: usize = BACKUP_KEYS.iter().map(|k| k.len()).sum();
     let state = STATE_KEY.len() + z.utf16;
     [
-        ("state alone (backups, undo in IndexedDB)", state),
-        ("state + 5 backups + undo, raw (today)", state + keys_backups + 5 * z.utf16 + UNDO_KEY.len() + fp + z.utf16),
+        ("state alone: the app now (copies in IndexedDB)", state),
+        ("state + 5 backups + undo, raw (before)", state + keys_backups + 5 * z.utf16 + UNDO_KEY.len() + fp + z.utf16),
         ("state raw + 5 backups + undo as gzip+base64", state + keys_backups + 5 * z.b64 + UNDO_KEY.len() + fp + z.b64),
     ]
 }
