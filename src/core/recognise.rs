@@ -134,7 +134,7 @@ pub fn recognise(text: &str) -> Result<Recognised, RecogniseError> {
         .indicators
         .iter()
         .enumerate()
-        .map(|(i, text)| Indicator { number: i as u32 + 1, text: text.clone(), targets: Vec::new() })
+        .map(|(i, text)| Indicator { number: i as u32 + 1, text: text.clone(), targets: Vec::new(), retired: false })
         .collect();
     let suggestions = suggest_all(&indicators, head.term);
     let programme = Programme {
@@ -183,5 +183,6 @@ fn part(number: u32, d: &structure::DraftPart) -> Part {
         tasks: tasks('t', &d.tasks),
         solutions: tasks('s', &d.solutions),
         targets: Vec::<Target>::new(),
+        retired: false,
     }
 }
