@@ -65,7 +65,7 @@ pub struct Recognised {
 /// One measurable target read from an indicator's words, with the checklist
 /// item it is computed from. Two suggestions may share an item ("100 % …,
 /// trong đó 20 % xuất sắc"): they then carry the same item, to add once.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Suggestion {
     /// The indicator's number.
     pub indicator: u32,
