@@ -39,6 +39,9 @@ pub(crate) fn check_with(d: &Draft, ctx: &Ctx) -> Vec<FieldError> {
         if ind.text.trim().is_empty() {
             e(Field::IndicatorText(ind.number), format!("Chỉ tiêu {} chưa có nội dung.", k + 1));
         }
+        if p.indicators[..k].iter().any(|o| o.number == ind.number) {
+            e(Field::IndicatorText(ind.number), format!("Chỉ tiêu {} có số thứ tự trùng với chỉ tiêu khác.", k + 1));
+        }
     }
     let mut seen = BTreeSet::new();
     for item in &p.items {
@@ -47,6 +50,9 @@ pub(crate) fn check_with(d: &Draft, ctx: &Ctx) -> Vec<FieldError> {
     for (k, part) in p.parts.iter().enumerate() {
         if part.title.trim().is_empty() {
             e(Field::PartTitle(part.number), format!("Phần thứ {} ({}) chưa có tên.", k + 1, part.kind.label().to_lowercase()));
+        }
+        if p.parts[..k].iter().any(|o| o.number == part.number) {
+            e(Field::PartTitle(part.number), format!("Phần thứ {} có số thứ tự trùng với phần khác.", k + 1));
         }
         for t in part.tasks.iter().chain(&part.solutions) {
             let f = Field::TaskText(t.id.clone());

@@ -37,11 +37,11 @@ pub(super) fn add(d: &mut Draft, ctx: &Ctx, what: Add) -> Result<(), FieldError>
     let p = &mut d.programme;
     match what {
         Add::Indicator => {
-            let number = p.indicators.iter().map(|i| i.number).max().unwrap_or(0) + 1;
+            let number = p.indicators.iter().map(|i| i.number).max().unwrap_or(0).saturating_add(1);
             p.indicators.push(Indicator { number, text: String::new(), targets: Vec::new(), retired: false });
         }
         Add::Part { kind } => {
-            let number = p.parts.iter().map(|x| x.number).max().unwrap_or(0) + 1;
+            let number = p.parts.iter().map(|x| x.number).max().unwrap_or(0).saturating_add(1);
             p.parts.push(Part {
                 number,
                 kind,
@@ -64,8 +64,10 @@ pub(super) fn add(d: &mut Draft, ctx: &Ctx, what: Add) -> Result<(), FieldError>
         }
         Add::Organisation => p.organisations.push(String::new()),
         Add::Grade => {
+            // The last grade is the failing one: a new grade goes above it.
             let id = ids::grade(p, base);
-            p.grades.push(Grade { id, label: String::new() });
+            let at = if p.grades.len() >= 2 { p.grades.len() - 1 } else { p.grades.len() };
+            p.grades.insert(at, Grade { id, label: String::new() });
         }
         Add::Item { owner } => add_item(p, base, owner)?,
         Add::Target { owner } => add_target(p, base, owner)?,

@@ -178,6 +178,7 @@ pub enum Add {
     /// A main solution of a part.
     Solution { part: u32 },
     Organisation,
+    /// A grade, just above the last (failing) one when there are several.
     Grade,
     /// A checklist item serving an indicator or a part.
     Item { owner: Owner },

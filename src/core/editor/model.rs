@@ -420,7 +420,7 @@ fn editing(state: &State, d: &Draft, pending: Option<&FieldError>, env: &Env) ->
     let p = &d.programme;
     let year = if term_ok(p) { p.term.current_year(env.today) } else { env.today.year() };
     let b = Build { d, ctx: &ctx, errors: &errors, year };
-    let changes = super::changes(state, d);
+    let changes = super::publish::changes_with(d, &ctx);
     let (heading, about) = match &d.base {
         Some(base) => (
             format!("Sửa chương trình (lần sửa {})", base.revision + 1),

@@ -66,7 +66,7 @@ impl Shape {
             TargetKind::TotalYear | TargetKind::GradeShare => Period::EachYear,
             TargetKind::TotalYears => match self.period {
                 Period::Years(y) => Period::Years(y),
-                _ => Period::Years([term.first_year, (term.first_year + 1).min(term.last_year)]),
+                _ => Period::Years([term.first_year, term.first_year.saturating_add(1).min(term.last_year)]),
             },
             TargetKind::UnitsShare | TargetKind::Ratio => {
                 let keep = Shape { period: self.period, ..s.clone() };

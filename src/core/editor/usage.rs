@@ -29,7 +29,11 @@ impl Usage {
             *span = Some(span.map_or((y, y), |(a, b)| (a.min(y), b.max(y))));
         };
         for r in book.records.values() {
-            let kinds = u.items.entry(r.key.item.clone()).or_default();
+            // Records come grouped by unit, not item: look up before allocating a key.
+            let kinds = match u.items.get_mut(&r.key.item) {
+                Some(k) => k,
+                None => u.items.entry(r.key.item.clone()).or_default(),
+            };
             if let Some(unit) = book.unit(&r.key.unit) {
                 kinds.insert(unit.kind);
             }
@@ -38,7 +42,9 @@ impl Usage {
             }
             for v in r.versions.all() {
                 if let Value::Grade { grade } = &v.value.value {
-                    u.grades.insert(grade.clone());
+                    if !u.grades.contains(grade) {
+                        u.grades.insert(grade.clone());
+                    }
                 }
                 if let Some(d) = v.value.date {
                     u.dates = Some(u.dates.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));

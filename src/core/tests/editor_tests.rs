@@ -207,12 +207,13 @@ fn organisations_and_grades_are_added_renamed_moved_and_removed() {
     assert_eq!(orgs(&d), ["Công đoàn cơ sở", "Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Hội Người cao tuổi", "Hội Cựu chiến binh"]);
     let grades = |d: &Draft| d.programme.grades.iter().map(|g| g.label.clone()).collect::<Vec<_>>();
     edit(&mut d, &s, Edit::Add(Add::Grade));
-    let new = d.programme.grades.last().unwrap().id.clone();
+    let new = d.programme.grades[3].id.clone();
     assert_eq!(new, "xep-loai-1");
     set(&mut d, &s, Field::GradeLabel(new.clone()), "Hoàn thành khá");
-    edit(&mut d, &s, Edit::Move { row: Row::Grade(new.clone()), up: true });
+    assert_eq!(grades(&d)[3..], ["Hoàn thành khá", "Không hoàn thành nhiệm vụ"], "a new grade goes above the failing one");
     edit(&mut d, &s, Edit::Move { row: Row::Grade(new.clone()), up: true });
     assert_eq!(grades(&d)[2], "Hoàn thành khá");
+    assert_eq!(refused(&mut d, &s, Edit::Move { row: Row::Grade("khong-hoan-thanh".into()), up: false }).message, "Đã ở cuối danh sách.");
     set(&mut d, &s, Field::GradeLabel("tot".into()), "Hoàn thành tốt");
     edit(&mut d, &s, Edit::Remove(Row::Grade("xuat-sac".into())));
     assert_eq!(grades(&d), ["Hoàn thành tốt", "Hoàn thành khá", "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ"]);
