@@ -146,6 +146,65 @@ pub enum Field {
     TargetNoneFailing(String),
 }
 
+impl Field {
+    /// A short ASCII key, unique per field, for an element's id or a test's
+    /// selector: "title", "indicator-3-text", "item-ngay-hoi-who", "target-5a-number".
+    pub fn key(&self) -> String {
+        let of = |what: &str, id: &dyn fmt::Display, part: &str| format!("{what}-{id}-{part}");
+        match self {
+            Field::Programme => "programme".into(),
+            Field::Title => "title".into(),
+            Field::Owner => "owner".into(),
+            Field::Start => "start".into(),
+            Field::LastYear => "last-year".into(),
+            Field::Objective => "objective".into(),
+            Field::Closing => "closing".into(),
+            Field::Indicators => "indicators".into(),
+            Field::IndicatorText(n) => of("indicator", n, "text"),
+            Field::PartKind(n) => of("part", n, "kind"),
+            Field::PartTitle(n) => of("part", n, "title"),
+            Field::PartObjective(n) => of("part", n, "objective"),
+            Field::TaskText(id) => of("task", id, "text"),
+            Field::Organisation(i) => of("organisation", i, "name"),
+            Field::Grades => "grades".into(),
+            Field::GradeLabel(id) => of("grade", id, "label"),
+            Field::ItemLabel(id) => of("item", id, "label"),
+            Field::ItemWho(id) => of("item", id, "who"),
+            Field::ItemCadence(id) => of("item", id, "cadence"),
+            Field::ItemValue(id) => of("item", id, "value"),
+            Field::ItemHint(id) => of("item", id, "hint"),
+            Field::ItemNumerator(id) => of("item", id, "numerator"),
+            Field::ItemDenominator(id) => of("item", id, "denominator"),
+            Field::TargetLabel(id) => of("target", id, "label"),
+            Field::TargetItem(id) => of("target", id, "item"),
+            Field::TargetKind(id) => of("target", id, "kind"),
+            Field::TargetPeriod(id) => of("target", id, "period"),
+            Field::TargetCmp(id) => of("target", id, "cmp"),
+            Field::TargetNumber(id) => of("target", id, "number"),
+            Field::TargetMinCount(id) => of("target", id, "min-count"),
+            Field::TargetFrom(id) => of("target", id, "from"),
+            Field::TargetTo(id) => of("target", id, "to"),
+            Field::TargetGrade(id) => of("target", id, "grade"),
+            Field::TargetNoneFailing(id) => of("target", id, "none-failing"),
+        }
+    }
+}
+
+impl Row {
+    /// A short ASCII key, unique per row: "indicator-3", "item-ngay-hoi".
+    pub fn key(&self) -> String {
+        match self {
+            Row::Indicator(n) => format!("indicator-{n}"),
+            Row::Part(n) => format!("part-{n}"),
+            Row::Task(id) => format!("task-{id}"),
+            Row::Organisation(i) => format!("organisation-{i}"),
+            Row::Grade(id) => format!("grade-{id}"),
+            Row::Item(id) => format!("item-{id}"),
+            Row::Target(id) => format!("target-{id}"),
+        }
+    }
+}
+
 /// Why an edit was refused (nothing changed) or what the draft still
 /// lacks, at the field it belongs to, in Vietnamese.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -768,3 +768,31 @@ fn only_the_communes_phone_edits() {
     let five = m.indicators.iter().find(|i| i.number == 5).unwrap();
     assert_eq!(five.targets[0].number.error.as_deref(), Some("“x” không phải số tiền."));
 }
+
+#[test]
+fn fields_and_rows_have_keys_for_the_page() {
+    assert_eq!(Field::IndicatorText(3).key(), "indicator-3-text");
+    assert_eq!(Field::ItemWho("ngay-hoi".into()).key(), "item-ngay-hoi-who");
+    assert_eq!(Field::TargetMinCount("4b".into()).key(), "target-4b-min-count");
+    assert_eq!(Row::Task("a1-t1".into()).key(), "task-a1-t1");
+    // Every field of the embedded programme's editor has its own key.
+    let s = commune();
+    let m = model(&s, &Draft::edit_current(&s));
+    let mut keys = std::collections::BTreeSet::new();
+    let mut add = |f: &Field| assert!(keys.insert(f.key()), "{}", f.key());
+    for ind in &m.indicators {
+        add(&ind.text.field);
+        for i in &ind.items {
+            for f in [&i.label.field, &i.cadence.field, &i.value.field, &i.hint.field] {
+                add(f);
+            }
+        }
+        for t in &ind.targets {
+            for f in [&t.label.field, &t.item.field, &t.kind.field, &t.cmp.field, &t.number.field] {
+                add(f);
+            }
+        }
+    }
+    assert_eq!(keys.len(), 10 + 19 * 4 + 19 * 5);
+}
+
