@@ -464,42 +464,55 @@ impl Preview {
     }
 }
 
+/// Why a programme does not fit the data a phone holds (see [`misfit`]).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Misfit {
+    /// It drops an item or task that has records: its name.
+    Dropped(String),
+    /// A value, date or year held does not fit it (an item's kind, who
+    /// fills it, the grades, the term): the reason, in Vietnamese.
+    Data(String),
+}
+
+/// Whether `programme` fits every unit and record of `ours` (keeps the
+/// items and tasks with records, their kinds, the grades in use, the
+/// years): otherwise no file with that data could be read again under it.
+pub(crate) fn misfit(ours: &Book, programme: &Programme) -> Option<Misfit> {
+    let dropped =
+        ours.records.values().map(|r| r.key.item.as_str()).find(|id| programme.item(id).is_none() && programme.task(id).is_none());
+    if let Some(id) = dropped {
+        let p = &ours.programme;
+        let name = p.item(id).map(|i| i.label.clone()).or_else(|| p.task(id).map(|t| t.text.clone())).unwrap_or_else(|| id.to_string());
+        return Some(Misfit::Dropped(name));
+    }
+    check_content(programme.clone(), ours.units.values().cloned().collect(), ours.records.values().cloned().collect())
+        .err()
+        .map(|e| {
+            Misfit::Data(match e {
+                ImportError::Invalid { message, .. } => message,
+                e => e.message(),
+            })
+        })
+}
+
 /// A newer revision of our programme must fit every unit and record we hold
-/// (keep the items and tasks with records, their kinds, the grades in use,
-/// the years): otherwise no file with that data could be read again.
+/// (see [`misfit`]).
 fn check_revision(ours: &Book, theirs: &Programme) -> Result<(), ImportError> {
     if theirs.id != ours.programme.id || theirs.revision <= ours.programme.revision {
         return Ok(());
     }
-    let dropped = ours.records.values().map(|r| r.key.item.as_str()).find(|id| theirs.item(id).is_none() && theirs.task(id).is_none());
-    match dropped {
-        // Every value, date and year we hold must still fit the new revision
-        // (an item's kind, who fills it, the grades, the term).
-        None => check_content(theirs.clone(), ours.units.values().cloned().collect(), ours.records.values().cloned().collect())
-            .map(|_| ())
-            .map_err(|e| ImportError::Invalid {
-                path: "programme".into(),
-                message: format!(
-                    "bản sửa đổi chương trình trong tệp (lần sửa {}) không hợp với số liệu đã có ở máy này: {}",
-                    theirs.revision,
-                    match e {
-                        ImportError::Invalid { message, .. } => message,
-                        e => e.message(),
-                    }
-                ),
-            }),
-        Some(id) => {
-            let p = &ours.programme;
-            let name = p.item(id).map(|i| i.label.clone()).or_else(|| p.task(id).map(|t| t.text.clone())).unwrap_or_else(|| id.to_string());
-            Err(ImportError::Invalid {
-                path: "programme".into(),
-                message: format!(
-                    "bản sửa đổi chương trình trong tệp (lần sửa {}) bỏ mục “{name}” mà máy này đã có số liệu. Chương trình sửa đổi phải giữ lại mục đó.",
-                    theirs.revision
-                ),
-            })
-        }
-    }
+    let message = match misfit(ours, theirs) {
+        None => return Ok(()),
+        Some(Misfit::Data(why)) => format!(
+            "bản sửa đổi chương trình trong tệp (lần sửa {}) không hợp với số liệu đã có ở máy này: {why}",
+            theirs.revision
+        ),
+        Some(Misfit::Dropped(name)) => format!(
+            "bản sửa đổi chương trình trong tệp (lần sửa {}) bỏ mục “{name}” mà máy này đã có số liệu. Chương trình sửa đổi phải giữ lại mục đó.",
+            theirs.revision
+        ),
+    };
+    Err(ImportError::Invalid { path: "programme".into(), message })
 }
 
 fn kind_name(k: UnitKind) -> &'static str {

@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod clock;
+pub mod editor;
 pub mod error;
 pub mod file;
 pub mod programme;

@@ -92,6 +92,10 @@ pub struct Indicator {
     pub text: String,
     #[serde(default)]
     pub targets: Vec<Target>,
+    /// No longer followed from this revision on (it holds items with
+    /// records, so it is kept rather than deleted; see [`Task::retired`]).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub retired: bool,
 }
 
 /// One named part of a programme, of any kind, with its own objective,
@@ -115,6 +119,9 @@ pub struct Part {
     /// Measurable targets stated inside a part (e.g. area 6's traffic-safety pledge).
     #[serde(default)]
     pub targets: Vec<Target>,
+    /// No longer followed from this revision on (see [`Indicator::retired`]).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub retired: bool,
 }
 
 /// The kinds of parts communes write into their programmes.
@@ -543,6 +550,33 @@ impl Rule {
             Rule::UnitsShare { cmp, .. } | Rule::Total { cmp, .. } | Rule::Ratio { cmp, .. } | Rule::GradeShare { cmp, .. } => *cmp,
         }
     }
+    /// Whether an item recording this kind of value can feed this kind of
+    /// rule: a share of units needs a tick, names or n/N; a total, amounts
+    /// or counts; a ratio, n/N; a grade share, grades.
+    pub fn fits_value(&self, value: ValueKind) -> bool {
+        match self {
+            Rule::UnitsShare { .. } => matches!(value, ValueKind::Done | ValueKind::Count | ValueKind::Ratio),
+            Rule::Total { .. } => matches!(value, ValueKind::Amount | ValueKind::Count),
+            Rule::Ratio { .. } => value == ValueKind::Ratio,
+            Rule::GradeShare { .. } => value == ValueKind::Grade,
+        }
+    }
+
+    /// Whether the progress engine computes this rule, over its period,
+    /// from an item of this cadence: it reads slots for yearly and term
+    /// items (by year, or once for the term) and logged events for totals.
+    pub fn computable_from(&self, cadence: Cadence) -> bool {
+        let each_year = self.period() == Period::EachYear;
+        match (self, cadence) {
+            (Rule::UnitsShare { .. }, Cadence::Term) => true,
+            (Rule::UnitsShare { .. }, Cadence::Yearly) => each_year,
+            (Rule::Ratio { .. }, Cadence::Yearly) => each_year,
+            (Rule::Ratio { .. }, Cadence::Term) => !each_year,
+            (Rule::Total { .. }, Cadence::Event) => true,
+            (Rule::GradeShare { .. }, Cadence::Yearly) => true,
+            _ => false,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -734,33 +768,15 @@ impl Programme {
             let Some(item) = self.item(target.rule.item()) else {
                 return err(format!("{path}.item"), format!("Chỉ tiêu dùng mục “{}” nhưng chương trình không có mục này.", target.rule.item()));
             };
-            let fits = match &target.rule {
-                Rule::UnitsShare { .. } => matches!(item.value, ValueKind::Done | ValueKind::Count | ValueKind::Ratio),
-                Rule::Total { .. } => matches!(item.value, ValueKind::Amount | ValueKind::Count),
-                Rule::Ratio { .. } => item.value == ValueKind::Ratio,
-                Rule::GradeShare { min_grade, .. } => {
-                    if self.grade_rank(min_grade).is_none() {
-                        return err(format!("{path}.min_grade"), format!("Không có xếp loại “{min_grade}”."));
-                    }
-                    item.value == ValueKind::Grade
+            if let Rule::GradeShare { min_grade, .. } = &target.rule {
+                if self.grade_rank(min_grade).is_none() {
+                    return err(format!("{path}.min_grade"), format!("Không có xếp loại “{min_grade}”."));
                 }
-            };
-            if !fits {
+            }
+            if !target.rule.fits_value(item.value) {
                 return err(format!("{path}.kind"), format!("Loại chỉ tiêu không hợp với kiểu giá trị của mục “{}”.", item.id));
             }
-            // What the progress engine reads: slots for yearly and term items
-            // (by year, or once for the term), logged events for totals.
-            let each_year = target.rule.period() == Period::EachYear;
-            let computable = match (&target.rule, item.cadence) {
-                (Rule::UnitsShare { .. }, Cadence::Term) => true,
-                (Rule::UnitsShare { .. }, Cadence::Yearly) => each_year,
-                (Rule::Ratio { .. }, Cadence::Yearly) => each_year,
-                (Rule::Ratio { .. }, Cadence::Term) => !each_year,
-                (Rule::Total { .. }, Cadence::Event) => true,
-                (Rule::GradeShare { .. }, Cadence::Yearly) => true,
-                _ => false,
-            };
-            if !computable {
+            if !target.rule.computable_from(item.cadence) {
                 let cadence = match item.cadence {
                     Cadence::Yearly => "ghi theo từng năm",
                     Cadence::Term => "ghi một lần trong nhiệm kỳ",
@@ -802,14 +818,16 @@ impl Programme {
         line(self.objective != old.objective || self.closing != old.closing, "mục tiêu chung");
         line(self.organisations != old.organisations, "danh sách tổ chức thành viên");
         let indicator = |i: &Indicator| format!("chỉ tiêu {}", i.number);
-        diff_keyed(&mut out, &old.indicators, &self.indicators, |i| i.number.to_string(), indicator, |a, b| a.text == b.text);
+        diff_keyed(&mut out, &old.indicators, &self.indicators, |i| i.number.to_string(), indicator, |a, b| {
+            a.text == b.text && a.retired == b.retired
+        });
         let old_targets: Vec<&Target> = old.all_targets().collect();
         let new_targets: Vec<&Target> = self.all_targets().collect();
         let target = |t: &&Target| format!("mốc đo “{}”", t.label);
         diff_keyed(&mut out, &old_targets, &new_targets, |t| t.id.clone(), target, |a, b| a == b);
         let area = |a: &Part| format!("phần {}. {}", a.number, a.title);
         diff_keyed(&mut out, &old.parts, &self.parts, |a| a.number.to_string(), area, |a, b| {
-            a.title == b.title && a.objective == b.objective && a.kind == b.kind
+            a.title == b.title && a.objective == b.objective && a.kind == b.kind && a.retired == b.retired
         });
         let old_tasks: Vec<&Task> = old.all_tasks().map(|(_, t)| t).collect();
         let new_tasks: Vec<&Task> = self.all_tasks().map(|(_, t)| t).collect();

@@ -65,7 +65,7 @@ pub struct Recognised {
 /// One measurable target read from an indicator's words, with the checklist
 /// item it is computed from. Two suggestions may share an item ("100 % …,
 /// trong đó 20 % xuất sắc"): they then carry the same item, to add once.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Suggestion {
     /// The indicator's number.
     pub indicator: u32,
@@ -134,7 +134,7 @@ pub fn recognise(text: &str) -> Result<Recognised, RecogniseError> {
         .indicators
         .iter()
         .enumerate()
-        .map(|(i, text)| Indicator { number: i as u32 + 1, text: text.clone(), targets: Vec::new() })
+        .map(|(i, text)| Indicator { number: i as u32 + 1, text: text.clone(), targets: Vec::new(), retired: false })
         .collect();
     let suggestions = suggest_all(&indicators, head.term);
     let programme = Programme {
@@ -183,5 +183,6 @@ fn part(number: u32, d: &structure::DraftPart) -> Part {
         tasks: tasks('t', &d.tasks),
         solutions: tasks('s', &d.solutions),
         targets: Vec::<Target>::new(),
+        retired: false,
     }
 }

@@ -191,7 +191,7 @@ impl State {
     }
 
     /// One more change not yet sent; the first one starts the reminder's clock.
-    fn count_change(&mut self, now_ms: i64) {
+    pub(crate) fn count_change(&mut self, now_ms: i64) {
         if self.local.changes_since_export == 0 {
             self.local.first_unsent_ms = Some(now_ms);
         }

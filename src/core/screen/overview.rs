@@ -148,6 +148,8 @@ pub fn overview(state: &State, year: Option<i32>, env: &Env) -> OverviewModel {
     let mut cards: Vec<Card> = p
         .indicators
         .iter()
+        // Indicators no longer followed leave the overview (their targets the gauges).
+        .filter(|ind| !ind.retired)
         .map(|ind| Card {
             key: format!("i{}", ind.number),
             number: ind.number,

@@ -55,11 +55,20 @@ fn task_text(t: &Task) -> String {
     }
 }
 
+/// A text with the mark when it is no longer followed.
+fn marked(text: &str, retired: bool) -> String {
+    if retired {
+        format!("{text}{RETIRED}")
+    } else {
+        text.to_string()
+    }
+}
+
 fn part_text(state: &State, a: &Part) -> PartText {
     PartText {
         number: a.number,
         name: state.book.programme.part_name(a),
-        title: a.title.clone(),
+        title: marked(&a.title, a.retired),
         objective: a.objective.clone(),
         tasks_heading: format!("Nhiệm vụ trọng tâm ({})", a.tasks.len()),
         tasks: a.tasks.iter().map(task_text).collect(),
@@ -89,7 +98,8 @@ pub fn reader(state: &State) -> ReaderModel {
             .iter()
             .map(|i| IndicatorText {
                 number: i.number,
-                paragraphs: i.text.split('\n').map(str::to_string).collect(),
+                // A retired indicator is marked after its first paragraph.
+                paragraphs: i.text.split('\n').enumerate().map(|(k, t)| marked(t, i.retired && k == 0)).collect(),
                 retired: i.targets.iter().filter(|t| t.retired).map(|t| format!("{}{RETIRED}", t.label)).collect(),
             })
             .collect(),

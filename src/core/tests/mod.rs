@@ -1,6 +1,8 @@
 //! Host tests of the core (plain `cargo test`).
 
 mod programme_tests;
+mod editor_publish_tests;
+mod editor_tests;
 mod file_tests;
 mod fuzz_tests;
 mod progress_reference;

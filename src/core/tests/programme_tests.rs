@@ -222,6 +222,7 @@ fn parts_of_other_kinds_are_named_by_their_rank_among_their_kind() {
         tasks: vec![],
         solutions: vec![],
         targets: vec![],
+        retired: false,
     });
     p.validate().unwrap();
     assert_eq!(p.part_name(&p.parts[6]), "Khâu đột phá 1");
