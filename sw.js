@@ -10,10 +10,10 @@
 // - the new worker then WAITS; the page shows "Có phiên bản mới" and, when the
 //   user taps "Cập nhật", posts "sotay-skip-waiting" to it.
 // - activate: deletes the caches of older releases and takes over open pages.
-// - page loads (index.html, more.html): network first, but only a page of
-//   this very release is used; offline, slow (PAGE_TIMEOUT_MS) or another
-//   release: the cached page. One release never runs with another's files,
-//   and both pages of a release are kept together.
+// - page loads (index.html, more.html, tools.html): network first, but only
+//   a page of this very release is used; offline, slow (PAGE_TIMEOUT_MS) or
+//   another release: the cached page. One release never runs with another's
+//   files, and all pages of a release are kept together.
 // - other files of the site: cache first (their names carry content hashes).
 // - POST ./chia-se-tep (the manifest's share_target): keeps the shared file's
 //   text in the cache "sotay-inbox" and sends the app to ./more.html#/chia-se.
@@ -25,7 +25,7 @@ const FILES = [];
 const PREFIX = 'sotay-v-';
 const CACHE = PREFIX + VERSION;
 const PAGE = './index.html';
-const MORE = './more.html';
+const PAGES = [PAGE, './more.html', './tools.html'];
 const INBOX = 'sotay-inbox';
 const SHARED = './__shared-file__';
 const PAGE_TIMEOUT_MS = 4000;
@@ -49,7 +49,7 @@ async function precache() {
       // its copy is current (a 304), so no stale index.html gets in.
       let res = await fetch(new Request(path, { cache: 'no-cache' }));
       if (!res.ok) throw new Error(path + ': HTTP ' + res.status);
-      if (path === PAGE || path === MORE) {
+      if (PAGES.includes(path)) {
         const text = await res.text();
         if (!text.includes(VERSION)) throw new Error(path + ' is not release ' + VERSION);
         // A fresh Response: a redirected one cannot answer a navigation.
@@ -105,7 +105,8 @@ async function page(req) {
   } finally {
     clearTimeout(timer);
   }
-  const which = new URL(req.url).pathname.endsWith('/more.html') ? MORE : PAGE;
+  const name = './' + new URL(req.url).pathname.split('/').pop();
+  const which = PAGES.includes(name) ? name : PAGE;
   return (await caches.match(which, { cacheName: CACHE })) || fetch(req);
 }
 

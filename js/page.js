@@ -1,5 +1,6 @@
-// The page script of both pages (index.html: daily use; more.html: every
-// screen used rarely), inlined by trunk at the end of <body>. It runs before
+// The page script of every page (index.html: daily use; more.html: sharing,
+// settings, units, the programme; tools.html: the programme editor and the
+// reports), inlined by trunk at the end of <body>. It runs before
 // the app's wasm: it sends a route to the page that shows it, fills the
 // static frame with the programme's name, registers the offline copy
 // (sw.js) and offers updates, warns inside Zalo's or Facebook's browser,
@@ -11,14 +12,12 @@
   const noop = () => {};
 
   // 1. Each route lives on one page; old links and the share target may
-  // name the other one.
-  const daily = /^#\/(tong-quan|so)?(\/|$)/.test(location.hash) || location.hash === '' || location.hash === '#';
-  if (page === 'daily' && !daily) {
-    location.replace('more.html' + location.hash);
-    return;
-  }
-  if (page === 'more' && daily) {
-    location.replace('./' + location.hash);
+  // name another one.
+  const route = location.hash.replace(/^#\/?/, '').split('/')[0];
+  const want = ['', 'tong-quan', 'so'].includes(route) ? 'daily'
+    : ['soan-chuong-trinh', 'bao-cao'].includes(route) ? 'tools' : 'more';
+  if (want !== page) {
+    location.replace({ daily: './', more: 'more.html', tools: 'tools.html' }[want] + location.hash);
     return;
   }
 

@@ -453,3 +453,20 @@ pub fn kept() -> Option<crate::core::book::Book> {
 pub fn clear_kept() {
     gloo_storage::SessionStorage::delete(KEPT_KEY);
 }
+
+const DRAFT_KEY: &str = "sotay.draft";
+
+/// Keeps the programme draft being edited (its text), so a reload or a
+/// closed tab loses nothing; written and read back like the state.
+pub fn keep_draft(text: &str) -> Result<(), StorageError> {
+    put(DRAFT_KEY, text)
+}
+
+/// The programme draft kept, if any.
+pub fn draft() -> Option<String> {
+    get(DRAFT_KEY)
+}
+
+pub fn drop_draft() {
+    remove(DRAFT_KEY);
+}

@@ -190,6 +190,8 @@ pub enum Workflow {
     Import,
     Switch,
     Restore,
+    /// Publishing a programme written or revised in the editor.
+    Publish,
 }
 
 impl fmt::Display for BackupFailed {
@@ -202,6 +204,7 @@ impl fmt::Display for BackupFailed {
             ),
             Workflow::Switch => write!(f, "Chưa chuyển: không sao lưu được dữ liệu hiện tại ({why})"),
             Workflow::Restore => write!(f, "Chưa khôi phục: không sao lưu được dữ liệu hiện tại trước ({why})."),
+            Workflow::Publish => write!(f, "Chưa áp dụng chương trình: không sao lưu được dữ liệu hiện tại trước ({why}). Bản nháp vẫn được giữ."),
         }
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod daily;
 pub mod more;
+pub mod tools;
 mod widgets;
 
 use crate::core::clock::Hlc;

@@ -49,13 +49,16 @@ pub fn year_choices(term: &super::programme::Term, year: i32) -> Vec<Choice> {
     term.years().map(|y| Choice::new(y.to_string(), format!("Năm {y}"), y == year)).collect()
 }
 
-/// The two pages of the app. The first carries only what daily use needs
-/// (and loads first); the second, every screen used rarely. Each is a whole
-/// app of its own over the same stored data.
+/// The pages of the app. The first carries only what daily use needs (and
+/// loads first); the second, the screens used now and then (sharing,
+/// settings, units, the programme); the third, the programme editor and the
+/// reports, the heaviest and the rarest. Each is a whole app of its own over
+/// the same stored data, and all are kept offline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Daily,
     More,
+    Tools,
 }
 
 impl Page {
@@ -64,6 +67,7 @@ impl Page {
         match self {
             Page::Daily => "./",
             Page::More => "./more.html",
+            Page::Tools => "./tools.html",
         }
     }
 }
@@ -124,6 +128,7 @@ impl Route {
     pub fn page(&self) -> Page {
         match self {
             Route::Home | Route::Overview { .. } | Route::Book { .. } => Page::Daily,
+            Route::Editor | Route::Report => Page::Tools,
             _ => Page::More,
         }
     }
@@ -197,6 +202,8 @@ mod tests {
         assert_eq!(Route::Share.href(Page::Daily), "./more.html#/chia-se");
         assert_eq!(Route::Share.href(Page::More), "#/chia-se");
         assert_eq!(Route::Overview { year: None }.href(Page::More), "./#/tong-quan");
+        assert_eq!(Route::Report.href(Page::More), "./tools.html#/bao-cao");
+        assert_eq!(Route::Programme.href(Page::Tools), "./more.html#/chuong-trinh");
         assert_eq!(percent_decode("%E1%BB%87%zz"), "ệ%zz");
     }
 }
