@@ -474,7 +474,7 @@ fn unit_rank(k: UnitKind) -> usize {
 }
 
 /// Noun for the units that fill an item: "khu dân cư", "đơn vị", "tổ chức thành viên".
-fn unit_noun(item: &Item) -> &'static str {
+pub(crate) fn unit_noun(item: &Item) -> &'static str {
     match item.who.as_slice() {
         [Who::Areas] => "khu dân cư",
         [Who::Organisations] => "tổ chức thành viên",
