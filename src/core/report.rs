@@ -1,7 +1,8 @@
 //! The reports the commune hands in, as data: everything the A4 document
 //! shows (heading, title, the tables, the texts, the signature), as strings
 //! and rows a component lays out without computing anything. Also the
-//! texts people write for them ([`texts`]).
+//! texts people write for them ([`texts`]) and the tables for Excel
+//! ([`table`], [`csv`], [`xlsx`]).
 //!
 //! A report of a period that is over shows the data as it stood at the
 //! period's end: the figures are computed from [`Book::as_of`] the end of
@@ -11,7 +12,10 @@
 //! the year's targets judged as the year is over ("Chưa đạt", not "Đang
 //! thực hiện").
 
+pub mod csv;
+pub mod table;
 pub mod texts;
+pub mod xlsx;
 
 use super::book::{Book, RecordKey, UnitKind, Value};
 use super::progress::{self, Figure, Measure, Status, TargetProgress};
@@ -994,3 +998,17 @@ fn commune_direction(missing_areas: &[&str], missed: &[String], running: &[Strin
     out.join("\n")
 }
 
+/// Every record as a CSV file (see [`csv`]).
+pub fn records_csv(state: &State, env: &Env, sep: csv::Separator) -> String {
+    csv::write(&table::records_table(state, env), sep)
+}
+
+/// The indicator results of every year begun, then of the term so far, as a CSV file.
+pub fn results_csv(state: &State, env: &Env, sep: csv::Separator) -> String {
+    csv::write(&table::results_table(state, env), sep)
+}
+
+/// Both tables as an .xlsx workbook: "Số liệu", then "Kết quả chỉ tiêu".
+pub fn workbook(state: &State, env: &Env) -> Result<Vec<u8>, xlsx::XlsxWriteError> {
+    xlsx::write(&[table::records_table(state, env), table::results_table(state, env)], env.now_ms)
+}
