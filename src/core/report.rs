@@ -1009,6 +1009,6 @@ pub fn results_csv(state: &State, env: &Env, sep: csv::Separator) -> String {
 }
 
 /// Both tables as an .xlsx workbook: "Số liệu", then "Kết quả chỉ tiêu".
-pub fn workbook(state: &State, env: &Env) -> Result<Vec<u8>, xlsx::XlsxWriteError> {
+pub fn workbook(state: &State, env: &Env) -> Vec<u8> {
     xlsx::write(&[table::records_table(state, env), table::results_table(state, env)], env.now_ms)
 }

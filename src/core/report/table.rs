@@ -32,7 +32,7 @@ pub enum Cell {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
     pub title: String,
-    pub width: f64,
+    pub width: u16,
 }
 
 /// A table: its name (the sheet's), its columns, its rows.
@@ -73,7 +73,7 @@ impl Table {
                 let widest = rows.iter().filter_map(|r| r.get(c)).map(Cell::width).max().unwrap_or(0);
                 // Heads wrap onto two lines when they must; long texts stop at 60.
                 let need = widest.max(h.chars().count().div_ceil(2)).max(h.split(' ').map(|w| w.chars().count()).max().unwrap_or(0));
-                Column { title: h.to_string(), width: (need as f64 + 2.0).clamp(6.0, 60.0) }
+                Column { title: h.to_string(), width: (need + 2).clamp(6, 60) as u16 }
             })
             .collect();
         Table { name: name.to_string(), columns, rows }
