@@ -12,6 +12,8 @@
 //! the year's targets judged as the year is over ("Chưa đạt", not "Đang
 //! thực hiện").
 
+#![warn(missing_docs)]
+
 pub mod csv;
 pub mod table;
 pub mod texts;
@@ -41,6 +43,7 @@ pub enum Period {
 /// Whose report: the commune committee's, or a residential area's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Scope {
+    /// The commune committee's (Ban Thường trực).
     Commune,
     /// A residential area, by unit id.
     Area(String),
@@ -50,12 +53,28 @@ pub enum Scope {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReportError {
     /// The year is not a year of the term.
-    YearOutsideTerm { year: i32, first: i32, last: i32 },
-    /// The period has not begun: `what` is "Năm 2027", "6 tháng đầu năm
-    /// 2027" or "Nhiệm kỳ"; `start` its first day.
-    NotStarted { what: String, start: NaiveDate },
+    YearOutsideTerm {
+        /// The year asked for.
+        year: i32,
+        /// The term's first year.
+        first: i32,
+        /// The term's last year.
+        last: i32,
+    },
+    /// The period has not begun.
+    NotStarted {
+        /// "Năm 2027", "6 tháng đầu năm 2027" or "Nhiệm kỳ".
+        what: String,
+        /// Its first day.
+        start: NaiveDate,
+    },
     /// The first half of the term's first year ended before the term began.
-    BeforeTerm { year: i32, start: NaiveDate },
+    BeforeTerm {
+        /// The term's first year.
+        year: i32,
+        /// The day the term began.
+        start: NaiveDate,
+    },
     /// No residential area has this id.
     NoArea(String),
 }
@@ -84,7 +103,9 @@ impl std::error::Error for ReportError {}
 /// One line of a heading block.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
+    /// The words, as printed.
     pub text: String,
+    /// Printed in bold.
     pub bold: bool,
 }
 
@@ -116,6 +137,7 @@ pub struct IndicatorTable {
     pub heading: String,
     /// Column heads: "STT", "Chỉ tiêu", "Mốc đo, mức cần đạt", "Kết quả", "Tỷ lệ", "Đánh giá", "Còn thiếu".
     pub columns: Vec<String>,
+    /// The indicators (then the parts) with targets followed, in programme order.
     pub groups: Vec<ResultGroup>,
 }
 
@@ -126,6 +148,7 @@ pub struct ResultGroup {
     pub title: String,
     /// The indicator's text, first line, shortened (a part's title).
     pub text: String,
+    /// Its targets, in programme order.
     pub rows: Vec<ResultRow>,
 }
 
@@ -134,6 +157,7 @@ pub struct ResultGroup {
 pub struct ResultRow {
     /// "1", "2"… through the whole table.
     pub stt: String,
+    /// The target's id ("3a"), for tables and tests.
     pub target_id: String,
     /// The target's label.
     pub target: String,
@@ -143,6 +167,7 @@ pub struct ResultRow {
     pub result: String,
     /// "66,6 %"; empty when there is nothing to measure yet.
     pub percent: String,
+    /// The figure's status (the assessment in words is [`ResultRow::assessment`]).
     pub status: Status,
     /// `Status::label()`: "Đạt", "Chưa đạt", "Đang thực hiện"…
     pub assessment: String,
@@ -156,22 +181,26 @@ pub struct ResultRow {
 /// Table I of an area's report: the area's own checklist for the period.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AreaItemsTable {
+    /// "I. KẾT QUẢ THỰC HIỆN NĂM 2026".
     pub heading: String,
     /// "STT", "Chỉ tiêu", "Nội dung", "Kết quả", "Đánh giá".
     pub columns: Vec<String>,
+    /// One row per item the area fills and still follows, in programme order.
     pub rows: Vec<AreaItemRow>,
 }
 
 /// One item of an area's checklist.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AreaItemRow {
+    /// "1", "2"…
     pub stt: String,
+    /// The item's id.
     pub item: String,
     /// What it serves: "Chỉ tiêu 3", "Chương trình hành động 6", or empty.
     pub serves: String,
     /// The item's label.
     pub label: String,
-    /// "Đã thực hiện", "67/70 = 95,7 %", "2 công trình: …", "Chưa nhập";
+    /// "Đã thực hiện", "67/70 = 95,7 %", "2: Đường bê tông, Nhà văn hóa", "Chưa nhập";
     /// over the term, a yearly item's years: "2/3 năm".
     pub result: String,
     /// Over the term, each year's value: "2024: Đã thực hiện; 2025: …".
@@ -191,6 +220,7 @@ pub struct AreasTable {
     pub columns: Vec<String>,
     /// What the compact heads stand for: "CT3: Chỉ tiêu 3 (Ngày hội …, 1 mục)".
     pub legend: Vec<String>,
+    /// The areas counted that year, in Vietnamese name order.
     pub rows: Vec<AreaRow>,
     /// "3/5 khu dân cư đã nhập số liệu năm 2026."
     pub summary: String,
@@ -199,13 +229,17 @@ pub struct AreasTable {
 /// One area in table II.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AreaRow {
+    /// "1", "2"…
     pub stt: String,
+    /// The area's unit id.
     pub unit: String,
+    /// The area's name.
     pub name: String,
     /// Per compact column: "2/3" (done/total items of that indicator).
     pub cells: Vec<String>,
     /// Items done / items on the checklist, as `progress::areas` counts them.
     pub done: usize,
+    /// Items on the area's checklist (see `done`).
     pub total: usize,
     /// "4/6".
     pub total_text: String,
@@ -220,26 +254,34 @@ pub struct AreaRow {
 pub struct TasksSection {
     /// "III. THỰC HIỆN NHIỆM VỤ TRỌNG TÂM VÀ GIẢI PHÁP CHỦ YẾU".
     pub heading: String,
+    /// "STT", "Nhiệm vụ, giải pháp", "Kết quả", "Ghi chú".
     pub columns: Vec<String>,
+    /// The parts with tasks or solutions, in programme order.
     pub parts: Vec<TaskPart>,
 }
 
+/// One part of the programme in part III, with its tasks then its solutions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskPart {
     /// "1. Chương trình hành động 1: Tuyên truyền, vận động…".
     pub title: String,
+    /// Its focus tasks, then its main solutions (retired ones only when recorded).
     pub rows: Vec<TaskRow>,
 }
 
+/// One focus task or main solution in part III.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskRow {
+    /// "1", "2"… within the part.
     pub stt: String,
     /// "Nhiệm vụ trọng tâm" or "Giải pháp chủ yếu".
     pub kind: String,
+    /// The task's text, whole.
     pub text: String,
     /// "Hoàn thành", "Đang triển khai", "Chưa triển khai", or "Chưa đánh
     /// giá"; over the term, the latest year's, with its year.
     pub status: String,
+    /// The note recorded with the status ("" when none).
     pub note: String,
 }
 
@@ -257,13 +299,16 @@ pub struct TextSection {
     /// True when nothing is stored and `text` is drafted from the data:
     /// shown as not yet saved.
     pub draft: bool,
+    /// The longest text the section keeps (10 000 characters).
     pub max_chars: usize,
 }
 
 /// A header field the screen lets people edit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldModel {
+    /// Which field.
     pub field: Field,
+    /// Where it is kept: `Action::Edit { key, change: Change::Note(…) }` saves it.
     pub key: RecordKey,
     /// "Địa danh", "Số văn bản", "Người ký", "Nơi nhận".
     pub label: String,
@@ -271,6 +316,7 @@ pub struct FieldModel {
     pub value: String,
     /// What the document shows when none is stored.
     pub placeholder: String,
+    /// The longest text the field keeps.
     pub max_chars: usize,
 }
 
@@ -286,6 +332,7 @@ pub struct Signature {
 /// "Nơi nhận:", bottom left.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recipients {
+    /// "Nơi nhận:".
     pub heading: String,
     /// "- Như trên;", "- Lưu: VT.".
     pub lines: Vec<String>,
@@ -294,8 +341,11 @@ pub struct Recipients {
 /// Everything one report shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
+    /// Whose report.
     pub scope: Scope,
+    /// Which period.
     pub period: Period,
+    /// The two heading blocks, the number and the place-date line.
     pub heading: Heading,
     /// "BÁO CÁO".
     pub title: String,
@@ -311,9 +361,13 @@ pub struct Report {
     pub areas: Option<AreasTable>,
     /// Part III (commune).
     pub tasks: Option<TasksSection>,
+    /// Section IV.
     pub shortcomings: TextSection,
+    /// Section V.
     pub direction: TextSection,
+    /// Bottom right.
     pub signature: Signature,
+    /// Bottom left.
     pub recipients: Recipients,
     /// The header fields, for editing.
     pub fields: Vec<FieldModel>,

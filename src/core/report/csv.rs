@@ -20,6 +20,7 @@ pub enum Separator {
 }
 
 impl Separator {
+    /// The separator itself.
     pub fn char(self) -> char {
         match self {
             Separator::Semicolon => ';',

@@ -15,7 +15,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 /// One cell, with its type: what a spreadsheet stores.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
+    /// Nothing (an empty text is made one).
     Empty,
+    /// Text, as it is.
     Text(String),
     /// A whole number (a count, n, N, a year).
     Int(i64),
@@ -23,6 +25,7 @@ pub enum Cell {
     Amount(i64),
     /// A percentage as the app shows it (66.6 for "66,6 %"): never more than it is.
     Percent(f64),
+    /// A day (dd/mm/yyyy).
     Date(NaiveDate),
     /// A moment on this phone's clock.
     Time(NaiveDateTime),
@@ -31,15 +34,20 @@ pub enum Cell {
 /// A column head and its width in characters.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
+    /// The head, in Vietnamese.
     pub title: String,
+    /// Characters the widest cell needs (at most 60), for the .xlsx.
     pub width: u16,
 }
 
 /// A table: its name (the sheet's), its columns, its rows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
+    /// The sheet's name (and the file name's part).
     pub name: String,
+    /// The columns, in order.
     pub columns: Vec<Column>,
+    /// The rows under the heads, a cell per column.
     pub rows: Vec<Vec<Cell>>,
 }
 

@@ -39,6 +39,7 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in the order the screen shows them.
     pub const ALL: [Field; 4] = [Field::Place, Field::Number, Field::Signer, Field::Recipients];
 
     /// The reserved item id of the field's record.
@@ -88,6 +89,7 @@ pub enum Section {
 pub const MAX_SECTION: usize = 10_000;
 
 impl Section {
+    /// Both sections, IV then V.
     pub const ALL: [Section; 2] = [Section::Shortcomings, Section::Direction];
 
     /// The reserved item id of the section's records for a year or the
@@ -113,9 +115,15 @@ impl Section {
 /// What a reserved item id stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Slot {
+    /// A header field (once in the term).
     Field(Field),
-    /// A section; `first_half`: of the first six months of a year.
-    Section { section: Section, first_half: bool },
+    /// A section of a year, of the first half of a year, or of the term.
+    Section {
+        /// IV or V.
+        section: Section,
+        /// Of the first six months of a year.
+        first_half: bool,
+    },
 }
 
 impl Slot {

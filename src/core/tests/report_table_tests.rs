@@ -368,3 +368,4 @@ fn a_large_book_makes_a_workbook_of_reasonable_size() {
     assert_eq!(book.worksheet_range("Số liệu").unwrap().height(), records.rows.len() + 1);
     assert_eq!(book.worksheet_range("Kết quả chỉ tiêu").unwrap().height(), table::results_table(&s, &e).rows.len() + 1);
 }
+
