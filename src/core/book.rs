@@ -626,6 +626,29 @@ impl Book {
         out
     }
 
+    /// The book as it was at wall time `ms` (ms since the epoch): only the
+    /// versions written up to then (`stamp.wall_ms <= ms`, the writing
+    /// phone's own clock, as people see it in history lists). A unit or a
+    /// record with no version left is not in it. What a report of a period
+    /// that is over reads: the data as it stood at the period's end.
+    pub fn as_of(&self, ms: i64) -> Book {
+        fn upto<T: Clone>(v: &Versions<T>, ms: i64) -> Option<Versions<T>> {
+            let kept: Vec<Version<T>> = v.0.iter().filter(|x| x.stamp.wall_ms <= ms).cloned().collect();
+            (!kept.is_empty()).then_some(Versions(kept))
+        }
+        let units = self
+            .units
+            .iter()
+            .filter_map(|(id, u)| Some((id.clone(), Unit { id: u.id.clone(), versions: upto(&u.versions, ms)? })))
+            .collect();
+        let records = self
+            .records
+            .iter()
+            .filter_map(|(id, r)| Some((id.clone(), Record { id: r.id.clone(), key: r.key.clone(), versions: upto(&r.versions, ms)? })))
+            .collect();
+        Book { programme: self.programme.clone(), units, records }
+    }
+
     /// The latest clock anywhere in the book (to move the local clock past it).
     pub fn max_stamp(&self) -> Option<&Stamp> {
         let u = self.units.values().map(|u| &u.versions.current().stamp);

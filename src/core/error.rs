@@ -65,6 +65,12 @@ pub enum EntryError {
     /// `unit/item/year` or `unit/item/term` for yearly and once-in-term items
     /// (and tasks), the same with an event suffix for logged events.
     IdShape { id: String, event: bool },
+    /// A report text of a unit that has no report (an organisation).
+    ReportUnit,
+    /// A report text with a value, a date or names: it holds text only.
+    ReportTextOnly,
+    /// A report text longer than its slot keeps; `what` names the slot.
+    ReportTextTooLong { what: String, max: usize },
 }
 
 impl From<EntryError> for ActionError {
@@ -134,6 +140,11 @@ impl fmt::Display for EntryError {
                 f,
                 "Mã bản ghi “{id}” không đúng dạng đơn-vị/mục/năm (hoặc đơn-vị/mục/term): bản ghi này sẽ không hiện ở đâu cả."
             ),
+            EntryError::ReportUnit => f.write_str("Chỉ Ủy ban MTTQ xã và các khu dân cư có báo cáo."),
+            EntryError::ReportTextOnly => f.write_str("Nội dung báo cáo chỉ gồm chữ, không có số liệu, ngày hay danh sách tên."),
+            EntryError::ReportTextTooLong { what, max } => {
+                write!(f, "Nội dung “{what}” dài quá {} ký tự.", text::group_thousands(*max as i64))
+            }
         }
     }
 }

@@ -14,7 +14,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub const FORMAT: &str = "sotay-mat-tran";
-pub const VERSION: u32 = 1;
+/// The newest format this app reads. Version 2 adds report texts (records
+/// of reserved item ids, see `report::texts`), which a phone not yet updated
+/// would refuse as unknown items: files without them are still written as
+/// version 1, which every phone reads.
+pub const VERSION: u32 = 2;
 /// Files above this size are refused before they are read.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 
@@ -144,7 +148,7 @@ impl ImportError {
             ),
             ImportError::NotOurs => "Tệp JSON này không phải tệp của Sổ tay Mặt trận.".into(),
             ImportError::Newer { version } => format!(
-                "Tệp được tạo bởi phiên bản mới hơn của Sổ tay (định dạng {version}); phiên bản này chỉ đọc được định dạng {VERSION}. Hãy mở lại ứng dụng khi có mạng để cập nhật."
+                "Tệp được tạo bởi phiên bản mới hơn của Sổ tay (định dạng {version}); phiên bản này chỉ đọc được đến định dạng {VERSION}. Hãy mở lại ứng dụng khi có mạng để cập nhật."
             ),
             ImportError::OtherProgramme { id, programme } => match programme {
                 Some(p) => format!("Tệp thuộc chương trình khác: “{}” ({}, mã {id}).", p.title, p.owner),
@@ -218,7 +222,7 @@ pub fn export(book: &Book, scope: &Scope, device: &str, now_ms: i64) -> Result<S
     }
     let out = FileOut {
         format: FORMAT,
-        version: VERSION,
+        version: if part.records.values().any(|r| super::report::texts::is_reserved(&r.key.item)) { VERSION } else { 1 },
         programme_id: &part.programme.id,
         programme_revision: part.programme.revision,
         scope,
@@ -478,8 +482,12 @@ pub(crate) enum Misfit {
 /// items and tasks with records, their kinds, the grades in use, the
 /// years): otherwise no file with that data could be read again under it.
 pub(crate) fn misfit(ours: &Book, programme: &Programme) -> Option<Misfit> {
-    let dropped =
-        ours.records.values().map(|r| r.key.item.as_str()).find(|id| programme.item(id).is_none() && programme.task(id).is_none());
+    // The report's own texts (reserved ids) belong to no programme.
+    let dropped = ours
+        .records
+        .values()
+        .map(|r| r.key.item.as_str())
+        .find(|id| programme.item(id).is_none() && programme.task(id).is_none() && !super::report::texts::is_reserved(id));
     if let Some(id) = dropped {
         let p = &ours.programme;
         let name = p.item(id).map(|i| i.label.clone()).or_else(|| p.task(id).map(|t| t.text.clone())).unwrap_or_else(|| id.to_string());
@@ -575,6 +583,10 @@ pub fn preview(ours: &Book, incoming: &Incoming) -> Result<Preview, ImportError>
                 .replaced
                 .iter()
                 .map(|(id, a, b)| {
+                    let report_text = merged.records.get(id).and_then(|r| super::report::texts::describe_key(&r.key));
+                    if let Some(what) = report_text {
+                        return (what, super::report::texts::describe_entry(a), super::report::texts::describe_entry(b));
+                    }
                     let what = merged
                         .records
                         .get(id)

@@ -9,6 +9,7 @@ pub mod file;
 pub mod programme;
 pub mod progress;
 pub mod recognise;
+pub mod report;
 pub mod screen;
 pub mod state;
 pub mod stored;

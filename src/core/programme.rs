@@ -588,6 +588,11 @@ pub enum Period {
     Years([i32; 2]),
 }
 
+/// Ids the app keeps for its own records (report texts, see `report::texts`).
+fn reserved(id: &str) -> bool {
+    super::report::texts::is_reserved(id)
+}
+
 /// A problem in a programme file, with the JSON path of the bad field.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProgrammeError {
@@ -690,6 +695,9 @@ impl Programme {
             if item.id.trim().is_empty() || item.id.contains('/') || !ids.insert(item.id.as_str()) {
                 return err(format!("programme.items[{n}].id"), format!("Mã mục “{}” bị trống hoặc bị trùng.", item.id));
             }
+            if reserved(&item.id) {
+                return err(format!("programme.items[{n}].id"), format!("Mã mục “{}” không được bắt đầu bằng “@”: mã dạng này dành cho nội dung báo cáo.", item.id));
+            }
             if item.label.trim().is_empty() {
                 return err(format!("programme.items[{n}].label"), "Mục ghi chép chưa có tên.".into());
             }
@@ -717,6 +725,12 @@ impl Programme {
                     return err(
                         format!("programme.areas[{a}]"),
                         format!("Mã nhiệm vụ, giải pháp thứ {} (“{}”) bị trống hoặc bị trùng.", k + 1, task.id),
+                    );
+                }
+                if reserved(&task.id) {
+                    return err(
+                        format!("programme.areas[{a}]"),
+                        format!("Mã nhiệm vụ, giải pháp thứ {} (“{}”) không được bắt đầu bằng “@”: mã dạng này dành cho nội dung báo cáo.", k + 1, task.id),
                     );
                 }
             }

@@ -474,7 +474,7 @@ fn unit_rank(k: UnitKind) -> usize {
 }
 
 /// Noun for the units that fill an item: "khu dân cư", "đơn vị", "tổ chức thành viên".
-fn unit_noun(item: &Item) -> &'static str {
+pub(crate) fn unit_noun(item: &Item) -> &'static str {
     match item.who.as_slice() {
         [Who::Areas] => "khu dân cư",
         [Who::Organisations] => "tổ chức thành viên",
@@ -988,6 +988,15 @@ pub struct AreaProgress {
     pub last_change_ms: Option<i64>,
 }
 
+/// Whether a value ticks its item off an area's checklist (as [`areas`]
+/// counts): done, at least one entry, an amount, a grade, or n = N.
+pub fn checklist_done(value: &Value, p: &Programme) -> bool {
+    match Cell::of(value, p) {
+        Cell::Ratio(n, of) => n >= of,
+        cell => satisfies(cell, 1),
+    }
+}
+
 /// Progress of every area active in `year`, in Vietnamese name order.
 pub fn areas(book: &Book, year: i32) -> Vec<AreaProgress> {
     let p = &book.programme;
@@ -1016,6 +1025,11 @@ pub fn areas(book: &Book, year: i32) -> Vec<AreaProgress> {
     for r in book.records.values() {
         let (unit, item) = unit_and_item(r);
         let Some(u) = unit_of.get(unit) else { continue };
+        // An area's report texts are not its data: they neither count as
+        // entered nor as a change to its checklist.
+        if super::report::texts::is_reserved(item) {
+            continue;
+        }
         last[u] = last[u].max(Some(r.versions.current().stamp.wall_ms));
         // Only the stamp of other years' records is read: most records stay untouched beyond it.
         let slot = match r.key.year {
@@ -1031,10 +1045,7 @@ pub fn areas(book: &Book, year: i32) -> Vec<AreaProgress> {
             continue;
         }
         let Some(column) = column_of.get(item) else { continue };
-        done[u * width + column * 2 + slot] = match Cell::of(&entry.value, p) {
-            Cell::Ratio(n, of) => n >= of,
-            cell => satisfies(cell, 1),
-        };
+        done[u * width + column * 2 + slot] = checklist_done(&entry.value, p);
     }
     // Where each checklist item is read: once for the term, or in the year.
     let reads: Vec<usize> = items

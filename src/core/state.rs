@@ -530,6 +530,7 @@ fn check_event(book: &Book, key: &RecordKey, entry: &Entry) -> Result<(), Action
 /// `unit/item/year` or `unit/item/term` for yearly and once-in-term items and
 /// for tasks, that followed by `/` and an event suffix for logged events.
 /// Anything else would be a record no checklist, gauge or total shows.
+/// Report texts (reserved ids, see `report::texts`) are slots.
 pub fn check_id_shape(book: &Book, id: &str, key: &RecordKey) -> Result<(), EntryError> {
     let event = book.programme.item(&key.item).is_some_and(|i| i.cadence == Cadence::Event);
     let slot = key.slot_id();
@@ -568,6 +569,10 @@ pub fn check_entry(book: &Book, key: &RecordKey, entry: &Entry) -> Result<(), En
                 return Err(EntryError::DateNotInYear { date: d, year: y });
             }
         }
+    }
+    // Report texts (reserved ids, see report::texts) have rules of their own.
+    if crate::core::report::texts::is_reserved(&key.item) {
+        return crate::core::report::texts::check(key, entry, unit.kind);
     }
     if entry.note.chars().count() > MAX_NOTE {
         return Err(EntryError::NoteTooLong(MAX_NOTE));

@@ -9,5 +9,8 @@ mod progress_reference;
 mod progress_tests;
 mod record_tests;
 mod recognise_tests;
+mod report_table_tests;
+mod report_tests;
+mod report_text_tests;
 mod screen_tests;
 mod workflow_tests;
