@@ -6,6 +6,7 @@
 pub mod checklist;
 pub mod overview;
 pub mod reader;
+pub mod report;
 pub mod settings;
 pub mod share;
 pub mod shell;
@@ -79,7 +80,8 @@ pub enum Route {
     Overview { year: Option<i32> },
     Book { unit: Option<String>, year: Option<i32> },
     Programme,
-    Editor,
+    /// The programme editor; `revise`: start a revision of the programme followed.
+    Editor { revise: bool },
     Report,
     Units,
     Share,
@@ -97,7 +99,8 @@ impl Route {
             ["tong-quan"] => Route::Overview { year: None },
             ["tong-quan", year] => Route::Overview { year: year.parse().ok() },
             ["chuong-trinh"] => Route::Programme,
-            ["soan-chuong-trinh"] => Route::Editor,
+            ["soan-chuong-trinh"] => Route::Editor { revise: false },
+            ["soan-chuong-trinh", "sua"] => Route::Editor { revise: true },
             ["bao-cao"] => Route::Report,
             ["don-vi"] => Route::Units,
             ["chia-se"] => Route::Share,
@@ -116,7 +119,8 @@ impl Route {
             Route::Book { unit: Some(u), year: None } => format!("#/so/{}", percent_encode(u)),
             Route::Book { unit: Some(u), year: Some(y) } => format!("#/so/{}/{y}", percent_encode(u)),
             Route::Programme => "#/chuong-trinh".into(),
-            Route::Editor => "#/soan-chuong-trinh".into(),
+            Route::Editor { revise: false } => "#/soan-chuong-trinh".into(),
+            Route::Editor { revise: true } => "#/soan-chuong-trinh/sua".into(),
             Route::Report => "#/bao-cao".into(),
             Route::Units => "#/don-vi".into(),
             Route::Share => "#/chia-se".into(),
@@ -128,7 +132,7 @@ impl Route {
     pub fn page(&self) -> Page {
         match self {
             Route::Home | Route::Overview { .. } | Route::Book { .. } => Page::Daily,
-            Route::Editor | Route::Report => Page::Tools,
+            Route::Editor { .. } | Route::Report => Page::Tools,
             _ => Page::More,
         }
     }
@@ -190,7 +194,8 @@ mod tests {
             Route::Book { unit: Some("kdc-ab/c đ".into()), year: Some(2025) },
             Route::Book { unit: None, year: None },
             Route::Programme,
-            Route::Editor,
+            Route::Editor { revise: false },
+            Route::Editor { revise: true },
             Route::Report,
             Route::Units,
             Route::Share,

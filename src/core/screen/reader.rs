@@ -3,6 +3,7 @@
 
 use crate::core::programme::{Part, Task};
 use crate::core::state::State;
+use super::{Page, Route};
 use crate::core::text;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +22,10 @@ pub struct ReaderModel {
     pub retired_items: Vec<String>,
     /// Only the commune's phone edits the programme.
     pub can_edit: bool,
+    /// Where the programme is revised, begun anew, reported on.
+    pub revise_href: String,
+    pub new_href: String,
+    pub report_href: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -108,5 +113,8 @@ pub fn reader(state: &State) -> ReaderModel {
         closing: p.closing.clone(),
         retired_items: p.items.iter().filter(|i| i.retired).map(|i| format!("{}{RETIRED}", i.label)).collect(),
         can_edit: state.own_unit().is_none(),
+        revise_href: Route::Editor { revise: true }.href(Page::More),
+        new_href: Route::Editor { revise: false }.href(Page::More),
+        report_href: Route::Report.href(Page::More),
     }
 }

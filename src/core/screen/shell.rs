@@ -61,7 +61,7 @@ pub fn nav(state: &State, route: &Route, page: Page) -> Vec<NavLink> {
             let is_home = *route == Route::Home
                 && matches!((&r, home), (Route::Overview { .. }, Home::Overview) | (Route::Book { .. }, Home::Checklist));
             // The programme's own screens (editor, report) sit under "Chương trình".
-            let under = r == Route::Programme && matches!(route, Route::Editor | Route::Report);
+            let under = r == Route::Programme && matches!(route, Route::Editor { .. } | Route::Report);
             NavLink { label, href: r.href(page), here: same || is_home || under }
         })
         .collect()

@@ -244,3 +244,23 @@ fn the_reader_counts_what_the_programme_holds() {
     assert_eq!(r.owner, "xã Hà Hải · từ 21/10/2024 đến hết năm 2029");
     assert!(r.can_edit);
 }
+
+#[test]
+fn the_report_offers_the_periods_begun_and_whose_report_this_phone_makes() {
+    use crate::core::report::{Period, Scope};
+    use crate::core::screen::report;
+    let (s, ids) = commune_with(&["Thôn 1", "Thôn 2"]);
+    let p = report::periods(&s, &env(2026, 6, 15));
+    let values: Vec<&str> = p.iter().map(|c| c.value.as_str()).collect();
+    assert_eq!(values, ["y2026", "h2026", "y2025", "h2025", "y2024", "term"], "no first half of 2024: the term began in October");
+    assert!(p[0].selected);
+    assert_eq!(report::period("h2025"), Some(Period::FirstHalf(2025)));
+    assert_eq!(report::period("term"), Some(Period::Term));
+    assert_eq!(report::period("x"), None);
+    assert_eq!(report::scopes(&s).len(), 3);
+    assert_eq!(report::scope(""), Scope::Commune);
+    let a = area_phone(&s, &ids[1]);
+    let own = report::scopes(&a);
+    assert_eq!((own.len(), own[0].value.as_str(), own[0].label.as_str()), (1, ids[1].as_str(), "Ban công tác Mặt trận Thôn 2"));
+    assert_eq!(report::workbook_name(&s, &env(2026, 12, 5)), "sotay-ha-hai-bang-so-lieu-2026-12-05.xlsx");
+}

@@ -58,6 +58,13 @@ pub fn Reader() -> impl IntoView {
     view! {
         <div class="screen reader">
             <h2>"Chương trình hành động"</h2>
+            <div class="row">
+                <a class="button" id="reader-report" href=p.report_href>"Báo cáo"</a>
+                {p.can_edit.then(|| view! {
+                    <a class="button" id="reader-revise" href=p.revise_href>"Sửa chương trình này"</a>
+                    <a class="button" id="reader-new" href=p.new_href>"Tạo chương trình mới"</a>
+                })}
+            </div>
             <p class="full-title">{p.title}</p>
             <p class="hint">{p.owner}</p>
             <details class="card">

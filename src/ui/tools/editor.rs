@@ -56,8 +56,9 @@ impl Editing {
     }
 }
 
+/// `revise`: with no draft kept, begin a revision of the programme followed.
 #[component]
-pub fn Editor() -> impl IntoView {
+pub fn Editor(revise: bool) -> impl IntoView {
     let c = ctx();
     // A damaged stored draft is never silently dropped: it is said, and kept until replaced.
     let (initial, damaged) = match storage::draft().map(|t| Draft::from_text(&t)) {
@@ -65,7 +66,15 @@ pub fn Editor() -> impl IntoView {
         Some(Ok(d)) => (Some(d), None),
         Some(Err(e)) => (None, Some(e.to_string())),
     };
-    let ed = Editing { c, draft: RwSignal::new(initial), pending: RwSignal::new(None), said: RwSignal::new(None) };
+    let ed = Editing { c, draft: RwSignal::new(None), pending: RwSignal::new(None), said: RwSignal::new(None) };
+    match initial {
+        Some(d) => ed.draft.set(Some(d)),
+        // Only the commune's phone edits; the editor says so on an area's.
+        None if revise && damaged.is_none() && c.state.with_untracked(|s| s.own_unit().is_none()) => {
+            ed.keep(c.state.with_untracked(Draft::edit_current))
+        }
+        None => {}
+    }
     let pasting = RwSignal::new(false);
     let screen = Memo::new(move |_| {
         let (d, p) = (ed.draft.get(), ed.pending.get());
