@@ -45,6 +45,9 @@ pub(crate) fn take_problem() -> Option<String> {
     PROBLEM.with(|p| p.borrow_mut().take())
 }
 
+/// The id of the embedded default programme.
+pub const DEFAULT_PROGRAMME_ID: &str = "ha-hai-2024-2029";
+
 /// The embedded default programme file (xã Hà Hải, 2024-2029).
 pub const DEFAULT_PROGRAMME_JSON: &str = include_str!("../data/ha-hai-2024-2029.json");
 

@@ -156,6 +156,20 @@ pub fn setup_button(state: &State) -> String {
     format!("Xong, bắt đầu ghi chép ({} khu dân cư)", state.book.units_of(UnitKind::Area).len())
 }
 
+/// What the first-run screen says of the programme this phone follows: the
+/// built-in example (Hà Hải's), or the commune's own.
+pub fn setup_programme_note(state: &State) -> String {
+    let p = &state.book.programme;
+    if p.id == crate::core::DEFAULT_PROGRAMME_ID {
+        format!(
+            "Sổ tay đang mở chương trình mẫu của {}, nhiệm kỳ {}-{}. Xã khác: nhập chương trình hành động của xã mình trước.",
+            p.owner, p.term.first_year, p.term.last_year
+        )
+    } else {
+        format!("Chương trình: {} ({}, nhiệm kỳ {}-{}).", p.title, p.owner, p.term.first_year, p.term.last_year)
+    }
+}
+
 /// The actions that finish the first run: a commune's phone, or the area
 /// chosen in the picker (refused when none is chosen).
 pub fn finish_setup(state: &State, keeps_area: bool) -> Result<Vec<Action>, ActionError> {

@@ -270,3 +270,8 @@ fn validation_refuses_what_an_editor_could_leave_wrong() {
     check(&|p| (p.term.first_year, p.term.last_year) = (i32::MIN, i32::MAX), "programme.term");
     check(&|p| p.organisations[1] = " ".into(), "programme.organisations[1]");
 }
+
+#[test]
+fn the_default_programme_id_names_the_embedded_programme() {
+    assert_eq!(default_programme().id, crate::core::DEFAULT_PROGRAMME_ID);
+}

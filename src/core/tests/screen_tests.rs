@@ -171,6 +171,9 @@ fn the_first_run_finishes_as_the_commune_or_as_a_chosen_area() {
     s.apply(units::role_action(&t), T0 + 2).unwrap();
     assert_eq!(shell::home(&s), Home::Checklist);
     assert!(units::role_choices(&s).iter().any(|c| c.value == t && c.selected));
+    assert!(units::setup_programme_note(&s).starts_with("Sổ tay đang mở chương trình mẫu của xã Hà Hải"));
+    s.book.programme.id = "linh-toai-2025-2030".into();
+    assert!(units::setup_programme_note(&s).starts_with("Chương trình: "));
 }
 
 #[test]

@@ -33,6 +33,8 @@ pub fn Setup() -> impl IntoView {
                     on:change=move |_| keeps_area.set(true) />"Một khu dân cư (Ban công tác Mặt trận)"</label>
             </fieldset>
             <p><a class="button" id="setup-import" href=Route::Share.href(Page::Daily)>"Đã có tệp từ xã? Nhập tệp"</a></p>
+            <p class="hint" id="setup-programme-note">{move || c.state.with(units::setup_programme_note)}</p>
+            <p><a class="button" id="setup-programme" href=Route::Editor { revise: false }.href(Page::Daily)>"Nhập chương trình của xã"</a></p>
             <h3>"Các khu dân cư của xã"</h3>
             <p class="hint">"Nhập tên từng khu dân cư (thôn). Có thể sửa, thêm sau. Nếu đã nhận được tệp từ xã, hãy nhập tệp đó thay vì gõ lại."</p>
             <ul class="unit-list">
