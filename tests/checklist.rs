@@ -141,6 +141,20 @@ async fn damaged_storage_is_recovered_from_a_backup() -> TestResult {
     b.open("/#/cai-dat").await?;
     wait_for(&b, "#damaged", *TIMEOUT).await?;
     assert!(count(&b, "ul.backups button.restore").await? >= 1, "backups are listed for restore");
+    // No backup holds the damaged text (it is kept aside already, and a copy
+    // of it would push out a good backup): every one reads as JSON.
+    let unreadable = run_async(
+        &b,
+        "const keys = Object.keys(localStorage).filter(k => k.startsWith('sotay.backup.'));
+         Promise.all(keys.map(k => {
+           const v = localStorage.getItem(k), m = /^gz1;[0-9]+;[^;]*;(.*)$/s.exec(v);
+           return (m ? window.sotayGunzip(m[1]) : Promise.resolve(v))
+             .then(t => { try { JSON.parse(t); return null; } catch (_) { return k; } });
+         })).then(r => done(r.filter(k => k)), e => done(['error: ' + e]));",
+        vec![],
+    )
+    .await?;
+    assert_eq!(unreadable, serde_json::json!([]), "backups holding unreadable text");
     // The size shown is what our keys take in localStorage (UTF-16: two bytes a unit).
     let bytes = eval(
         &b,
