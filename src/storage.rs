@@ -286,6 +286,11 @@ async fn push_backup(text: &str, saved_ms: i64) -> Result<(), StorageError> {
 /// A backup of this session's starting point, unless the newest one holds it.
 pub async fn backup_start(now_ms: i64) {
     let Some(text) = LAST_TEXT.with(|t| t.borrow().clone()) else { return };
+    // Started from damaged text (kept aside, a backup restored): that text
+    // is no starting point to back up, and would push out a good backup.
+    if damaged().as_deref() == Some(text.as_str()) {
+        return;
+    }
     let newest = backups().into_iter().next().and_then(|b| get(&b.key));
     let held = newest.as_deref().is_some_and(|n| match compressed_head(n) {
         Some((_, h, _)) => h == hash(&text),
