@@ -123,6 +123,10 @@ fn the_release_build_lists_every_file_for_the_worker() {
 /// entries with the server gone.
 async fn app_opens_and_keeps_working_offline(prefix: &str) -> TestResult {
     let mut p = Phone::start_under(prefix).await?;
+    // The first visit: the home page registers the worker, which takes it over.
+    wait_controlled(&p).await?;
+    // (A page that starts loading while the worker installs is taken over
+    // only from its next load; this one starts after.)
     p.open("/#/don-vi").await?;
     wait_for(&p, ".units", *TIMEOUT).await?;
     wait_controlled(&p).await?;
@@ -320,6 +324,7 @@ fn a_file_to_share() -> TestResult<String> {
 /// never reaches the (static) server.
 async fn a_shared_file_waits_for_the_share_screen(prefix: &str) -> TestResult {
     let p = Phone::start_under(prefix).await?;
+    wait_controlled(&p).await?;
     p.open("/#/chuong-trinh").await?;
     wait_controlled(&p).await?;
     assert_eq!(

@@ -502,12 +502,27 @@ pub async fn run_async(p: &WebDriver, body: &str, args: Vec<Value>) -> TestResul
 /// Waits until an activated worker controls the page. The first worker takes
 /// over the page that registered it (clients.claim): no reload needed.
 pub async fn wait_controlled(p: &WebDriver) -> TestResult {
-    eventually(
+    let controlled = eventually(
         p,
         "navigator.serviceWorker.controller && navigator.serviceWorker.controller.state === 'activated'",
         "no service worker took over the page",
     )
-    .await
+    .await;
+    if let Err(e) = controlled {
+        // Say where the worker got to, for the failure message.
+        let regs = run_async(
+            p,
+            "navigator.serviceWorker.getRegistrations().then(rs => done(rs.map(r => ({ scope: r.scope, \
+               installing: r.installing && r.installing.state, waiting: r.waiting && r.waiting.state, \
+               active: r.active && r.active.state }))), e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap_or_default();
+        let caches = cache_names(p).await.unwrap_or_default();
+        return Err(format!("{e}\nregistrations: {regs}\ncaches: {caches:?}").into());
+    }
+    Ok(())
 }
 
 /// The names of the origin's caches, sorted.
