@@ -122,7 +122,7 @@ pub async fn load(embedded: &dyn Fn() -> Programme, fresh: impl FnOnce() -> Stat
         Err(why) => {
             // Keep the damaged text aside before anything else is written;
             // when even that fails, write nothing over it.
-            let kept_aside = put_copy(DAMAGED, &text, 0, "").await.is_ok();
+            let kept_aside = put_copy(DAMAGED, &text, 0, &hash(&text)).await.is_ok();
             if kept_aside {
                 // Safe aside: the recovered state may now be saved in its place.
                 LAST_TEXT.with(|t| *t.borrow_mut() = Some(text.clone()));
@@ -325,7 +325,13 @@ pub async fn backup_start(now_ms: i64) {
     }
     let Some(text) = LAST_TEXT.with(|t| t.borrow().clone()) else { return };
     let tag = hash(&text);
-    let held = list().await.unwrap_or_default().into_iter().filter(|c| c.key.starts_with(BACKUP_PREFIX)).max_by_key(|c| c.saved_ms);
+    let copies = list().await.unwrap_or_default();
+    // Started from damaged text (kept aside, a backup restored): that text
+    // is no starting point to back up, and would push out a good backup.
+    if copies.iter().any(|c| c.key == DAMAGED && c.tag.as_deref() == Some(tag.as_str())) {
+        return;
+    }
+    let held = copies.into_iter().filter(|c| c.key.starts_with(BACKUP_PREFIX)).max_by_key(|c| c.saved_ms);
     if held.is_none_or(|c| c.tag.as_deref() != Some(tag.as_str())) {
         let _ = push_backup(&text, now_ms).await;
     }

@@ -4,7 +4,9 @@
 //! installing and downloading usually do not work.
 
 mod common;
+mod support;
 use common::*;
+use support::*;
 
 use std::path::PathBuf;
 
@@ -38,6 +40,9 @@ fn png_size(path: &std::path::Path) -> (u32, u32) {
     (be(16), be(20))
 }
 
+/// The manifest in dist/ is Vietnamese, installable (start, scope, display,
+/// icons whose declared sizes are their real ones) and takes shared JSON and
+/// text files; both pages link it.
 #[test]
 fn manifest_is_vietnamese_installable_and_takes_shared_files() {
     let html = std::fs::read_to_string(dist_dir().join("index.html")).expect("dist/index.html");
@@ -100,21 +105,43 @@ fn manifest_is_vietnamese_installable_and_takes_shared_files() {
         let (w, h) = png_size(&dist_file(&href));
         assert!(w == h && w >= 180, "{rel} {href} is {w}x{h}");
     }
+
+    // The page of rarely used screens links the same manifest and icons.
+    let more = std::fs::read_to_string(dist_dir().join("more.html")).expect("dist/more.html");
+    for rel in ["manifest", "icon", "apple-touch-icon"] {
+        assert_eq!(link_href(&more, rel), link_href(&html, rel), "more.html's <link rel=\"{rel}\">");
+    }
 }
 
 /// Chromium's own reading of the manifest: no errors, and nothing in the way
-/// of installing once the worker runs.
+/// of installing once the worker runs, on both pages.
+async fn chromium_reads_the_manifest(prefix: &str) -> TestResult {
+    let b = Phone::start_under(prefix).await?;
+    wait_until(&b, "navigator.serviceWorker.controller", *TIMEOUT).await?;
+    installable(&b, "/").await?;
+    b.open("/#/chuong-trinh").await?;
+    installable(&b, "/more.html").await?;
+    b.done().await
+}
+
+/// At a domain's root.
 #[tokio::test]
 async fn chromium_reads_the_manifest_and_finds_the_app_installable() -> TestResult {
-    let server = StaticServer::start_dist();
-    let b = Browser::start().await?;
-    b.goto(&server.url("/")).await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
-    wait_until(&b, "navigator.serviceWorker.controller", *TIMEOUT).await?;
+    chromium_reads_the_manifest("/").await
+}
 
+/// Under a sub-path: start, scope and share target follow the site's path.
+#[tokio::test]
+async fn chromium_reads_the_manifest_under_a_sub_path() -> TestResult {
+    chromium_reads_the_manifest("/sotay/").await
+}
+
+/// Chromium's manifest of the open page (`page`) and its installability.
+async fn installable(b: &Phone, page: &str) -> TestResult {
+    let server = &b.server;
     let cdp = ChromeDevTools::new(b.handle.clone());
     let manifest = cdp.execute_cdp_with_params("Page.getAppManifest", json!({})).await?;
-    assert_eq!(manifest["url"], server.url("/manifest.webmanifest"), "{manifest:#}");
+    assert!(manifest["url"] == server.url("/manifest.webmanifest"), "{page}: {manifest:#}");
     assert_eq!(manifest["errors"], json!([]), "manifest errors: {manifest:#}");
     // Chromium's parsed view ("manifest", deprecated in CDP: checked while there).
     let parsed = &manifest["manifest"];
@@ -134,13 +161,10 @@ async fn chromium_reads_the_manifest_and_finds_the_app_installable() -> TestResu
         if errors.is_empty() {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "installability errors: {errors:#?}");
+        assert!(std::time::Instant::now() < deadline, "{page}: installability errors: {errors:#?}");
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
-
-    let errors = console_errors(&b).await?;
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
-    b.quit().await
+    Ok(())
 }
 
 const ZALO_UA: &str = "Mozilla/5.0 (Linux; Android 11; SM-A125F Build/RP1A.200720.012; wv) AppleWebKit/537.36 \
@@ -163,18 +187,15 @@ async fn set_user_agent(b: &WebDriver, ua: &str) -> TestResult {
 /// navigation, at phone width, dismissible for the session); Chrome does not.
 #[tokio::test]
 async fn in_app_browsers_get_a_notice_and_chrome_does_not() -> TestResult {
-    let server = StaticServer::start_dist();
-    let b = Browser::start().await?;
+    let b = Phone::start().await?;
 
     set_user_agent(&b, CHROME_UA).await?;
-    b.goto(&server.url("/#/chuong-trinh")).await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
+    b.open("/#/chuong-trinh").await?;
     assert_eq!(eval(&b, "return navigator.userAgent;").await?, json!(CHROME_UA), "UA override");
     assert_eq!(count(&b, "#sw-banner .sw-inapp").await?, 0, "no notice in Chrome");
 
     set_user_agent(&b, ZALO_UA).await?;
-    b.refresh().await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
+    b.reload().await?;
     let notice = wait_for(&b, "#sw-banner .sw-inapp", *TIMEOUT).await?;
     let text = notice.text().await?;
     for want in ["Zalo", "cài", "tải", "Mở bằng trình duyệt", "Chrome hoặc Safari"] {
@@ -195,20 +216,18 @@ async fn in_app_browsers_get_a_notice_and_chrome_does_not() -> TestResult {
     assert_eq!(buttons, ["Chép liên kết", "Đã hiểu"]);
     click(&b, "#sw-banner .sw-inapp button.primary").await?;
     wait_gone(&b, "#sw-banner .sw-inapp", *TIMEOUT).await?;
-    b.refresh().await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
+    b.reload().await?;
     assert_eq!(count(&b, "#sw-banner .sw-inapp").await?, 0, "dismissed for this session");
 
     // Another tab (a new session) in Messenger.
-    b.new_tab().await?;
+    b.browser().new_tab().await?;
     set_user_agent(&b, MESSENGER_UA).await?;
-    b.goto(&server.url("/")).await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
+    b.open("/").await?;
     let text = text_of(&b, "#sw-banner .sw-inapp").await?;
     assert!(text.contains("Messenger") && text.contains("Mở bằng trình duyệt"), "{text:?}");
 
     // A download there is not counted as sent, and the user is told what works.
-    b.goto(&server.url("/#/chia-se")).await?;
+    open_share(&b).await?;
     click(&b, "#export-download").await?;
     let said = wait_for(&b, "#export-message.error", *TIMEOUT).await?.text().await?;
     assert!(said.contains("thường không được") && said.contains("Sao chép"), "{said}");
@@ -216,7 +235,5 @@ async fn in_app_browsers_get_a_notice_and_chrome_does_not() -> TestResult {
     let stored = eval(&b, "return JSON.parse(localStorage.getItem('sotay.state')).state.local.last_export_ms ?? null;").await?;
     assert!(stored.is_null(), "not marked as sent: {stored}");
 
-    let errors = console_errors(&b).await?;
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
-    b.quit().await
+    b.done().await
 }

@@ -4,377 +4,268 @@
 //! build registers no worker and removes a release's; a file shared to the
 //! installed app waits in the inbox for the share screen.
 //!
-//! The release's file list and version are written by scripts/precache.py
-//! (trunk's post_build hook); the first test checks them against dist/.
+//! The release's file list and version are written by scripts/precache.py,
+//! which scripts/setup's `sotay_build_dist` runs on the merged build of both
+//! pages; the first test checks them against dist/. The tests that depend on
+//! where the site lives run twice: at a domain's root and under /sotay/ (the
+//! default build has relative links, so the same dist/ serves at both).
 
 mod common;
+mod support;
 use common::*;
+use support::*;
 
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde_json::{json, Value};
 
-// ----------------------------------------------------------------------------
-// Helpers
-// ----------------------------------------------------------------------------
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
-}
-
-/// Runs scripts/precache.py as trunk's hook does (`env`) or on `dir` directly.
-fn precache(args: &[&Path], env: &[(&str, &str)]) -> String {
-    let mut cmd = std::process::Command::new("python3");
-    cmd.arg(repo().join("scripts/precache.py")).args(args);
-    cmd.env_remove("TRUNK_STAGING_DIR").env_remove("TRUNK_PROFILE");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("run python3 scripts/precache.py");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "scripts/precache.py failed: {text}");
-    text
-}
-
-/// `<meta name="sotay-build" content="...">` of a build's index.html.
-fn build_of(dir: &Path) -> String {
-    let html = read(&dir.join("index.html"));
-    let at = html
-        .find(r#"<meta name="sotay-build" content=""#)
-        .unwrap_or_else(|| panic!("{}/index.html has no sotay-build meta", dir.display()));
-    let rest = &html[at + r#"<meta name="sotay-build" content=""#.len()..];
-    rest[..rest.find('"').unwrap()].to_string()
-}
-
-/// VERSION and FILES as written into a build's sw.js.
-fn worker_of(dir: &Path) -> (String, Vec<String>) {
-    let sw = read(&dir.join("sw.js"));
-    let version = sw
-        .lines()
-        .find_map(|l| l.strip_prefix("const VERSION = '")?.strip_suffix("';"))
-        .expect("sw.js has a `const VERSION = '...';` line")
-        .to_string();
-    let start = sw.find("const FILES = [").expect("sw.js has `const FILES = [`") + "const FILES = ".len();
-    let end = start + sw[start..].find("];").expect("FILES ends with `];`") + 1;
-    let files: Vec<String> = serde_json::from_str(&sw[start..end])
-        .unwrap_or_else(|e| panic!("FILES is not a JSON list of strings ({e}): {}", &sw[start..end]));
-    (version, files)
-}
-
-/// Every file under `dir` except sw.js, as the worker names them ("./...").
-fn files_under(dir: &Path) -> Vec<String> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-                if rel != "sw.js" {
-                    out.push(format!("./{rel}"));
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
-}
-
-/// A copy of dist/ as `trunk serve` or a debug build leaves it: placeholders.
+/// A copy of dist/ as `trunk serve` or a debug build leaves it: every page's
+/// `sotay-build` meta and sw.js back to their "dev" placeholders.
 fn development_copy(label: &str) -> TempDir {
-    let dir = TempDir::new(label);
-    copy_dir(&dist_dir(), &dir).unwrap();
-    let built = build_of(&dir);
-    let html = read(&dir.join("index.html")).replace(
-        &format!(r#"<meta name="sotay-build" content="{built}">"#),
-        r#"<meta name="sotay-build" content="dev">"#,
-    );
-    std::fs::write(dir.join("index.html"), html).unwrap();
+    let dir = copy_of_dist(label);
+    for page in PAGES {
+        let built = build_of_page(&dir, page);
+        let html = read(&dir.join(page)).replace(
+            &format!(r#"<meta name="sotay-build" content="{built}">"#),
+            r#"<meta name="sotay-build" content="dev">"#,
+        );
+        std::fs::write(dir.join(page), html).unwrap();
+    }
     std::fs::copy(repo().join("sw.js"), dir.join("sw.js")).unwrap();
     dir
-}
-
-/// Polls `js_expr` until truthy; unlike `wait_until`, a page being reloaded
-/// in between is not an error.
-async fn eventually(b: &WebDriver, js_expr: &str, what: &str) -> TestResult {
-    let deadline = Instant::now() + *TIMEOUT;
-    let script = format!("return !!({js_expr});");
-    loop {
-        if let Ok(v) = b.execute(script.as_str(), vec![]).await {
-            if v.json().as_bool() == Some(true) {
-                return Ok(());
-            }
-        }
-        if Instant::now() >= deadline {
-            return wait_until(b, js_expr, std::time::Duration::from_millis(1))
-                .await
-                .map_err(|e| format!("{what}: {e}").into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
-
-/// Runs async JS: `done` is the callback to pass the result to.
-async fn run_async(b: &WebDriver, body: &str, args: Vec<Value>) -> TestResult<Value> {
-    let script = format!("const done = arguments[arguments.length - 1];\n{body}");
-    Ok(b.execute_async(script.as_str(), args).await?.json().clone())
-}
-
-/// Waits until an activated worker controls the page. The first worker takes
-/// over the page that registered it (clients.claim): no reload needed.
-async fn wait_controlled(b: &WebDriver) -> TestResult {
-    eventually(
-        b,
-        "navigator.serviceWorker.controller && navigator.serviceWorker.controller.state === 'activated'",
-        "no service worker took over the page",
-    )
-    .await
-}
-
-async fn cache_names(b: &WebDriver) -> TestResult<Vec<String>> {
-    let v = run_async(b, "caches.keys().then(k => done(k.sort()), e => done(['error: ' + e]));", vec![]).await?;
-    Ok(serde_json::from_value(v)?)
-}
-
-async fn page_build(b: &WebDriver) -> TestResult<String> {
-    let v = eval(b, "return document.querySelector('meta[name=\"sotay-build\"]').content;").await?;
-    Ok(v.as_str().unwrap_or_default().to_string())
-}
-
-async fn registrations(b: &WebDriver) -> TestResult<u64> {
-    let v = run_async(b, "navigator.serviceWorker.getRegistrations().then(r => done(r.length));", vec![]).await?;
-    Ok(v.as_u64().unwrap_or(u64::MAX))
-}
-
-const AREA_INPUT: &str = ".add-unit[data-kind=\"area\"] input.unit-name";
-const AREA_ADD: &str = ".add-unit[data-kind=\"area\"] button.add";
-
-async fn unit_names(b: &WebDriver) -> TestResult<Vec<String>> {
-    let v = eval(b, "return [...document.querySelectorAll('li.unit .unit-name')].map(e => e.textContent.trim());").await?;
-    Ok(serde_json::from_value(v)?)
-}
-
-async fn add_area(b: &WebDriver, name: &str) -> TestResult {
-    set_input(b, AREA_INPUT, name).await?;
-    click(b, AREA_ADD).await?;
-    let js = format!(
-        "[...document.querySelectorAll('li.unit .unit-name')].some(e => e.textContent.trim() === {})",
-        serde_json::to_string(name)?
-    );
-    wait_until(b, &js, *TIMEOUT).await
 }
 
 // ----------------------------------------------------------------------------
 // The build
 // ----------------------------------------------------------------------------
 
-/// sw.js of dist/ lists exactly the build's files under a version that
-/// index.html carries too; stamping is reproducible, a changed file changes the
-/// version, and the hook leaves debug and `trunk serve` builds unstamped.
+/// sw.js of dist/ lists exactly the build's files (both pages, their code,
+/// but no precompressed .gz/.br copy: the worker asks for the files and the
+/// server picks the encoding) under a version that both pages carry;
+/// stamping is reproducible, a changed file changes the version, and the
+/// sources stay unstamped development builds.
 #[test]
 fn the_release_build_lists_every_file_for_the_worker() {
     let dist = dist_dir();
     let (version, files) = worker_of(&dist);
     assert!(
         version.len() == 16 && version.bytes().all(|c| c.is_ascii_hexdigit()),
-        "sw.js VERSION is {version:?}: dist/ is not a stamped release build (scripts/precache.py as trunk's post_build hook)"
+        "sw.js VERSION is {version:?}: dist/ is not a stamped release build (./scripts/build stamps it with scripts/precache.py)"
     );
-    assert_eq!(files, files_under(&dist), "sw.js FILES against the files of dist/");
-    for must in ["./index.html", "./manifest.webmanifest", "./icons/icon-192.png"] {
+    let all = files_under(&dist);
+    let precompressed: Vec<&String> = all.iter().filter(|f| f.ends_with(".gz") || f.ends_with(".br")).collect();
+    assert!(!precompressed.is_empty(), "dist/ has .gz and .br copies: {all:?}");
+    let expected: Vec<String> =
+        all.iter().filter(|f| *f != "./sw.js" && !f.ends_with(".gz") && !f.ends_with(".br")).cloned().collect();
+    assert_eq!(files, expected, "sw.js FILES against the files of dist/ (less sw.js and the .gz/.br copies)");
+    for must in ["./index.html", "./more.html", "./manifest.webmanifest", "./icons/icon-192.png"] {
         assert!(files.iter().any(|f| f == must), "{must} not precached: {files:?}");
     }
-    for ext in [".js", ".wasm", ".css"] {
-        assert!(files.iter().any(|f| f.ends_with(ext)), "no {ext} file precached: {files:?}");
+    // Each page's own code is precached.
+    for (page, stem) in [("index.html", "./sotay-"), ("more.html", "./sotay-more-")] {
+        for ext in [".js", "_bg.wasm"] {
+            let listed: Vec<&String> = files
+                .iter()
+                .filter(|f| f.starts_with(stem) && f.ends_with(ext) && (page == "more.html" || !f.starts_with("./sotay-more-")))
+                .collect();
+            assert_eq!(listed.len(), 1, "{page}'s {ext} file precached once: {files:?}");
+            let name = listed[0].trim_start_matches("./");
+            assert!(read(&dist.join(page)).contains(name), "{page} loads {name}");
+        }
+        // The style is inlined into each page: no stylesheet to keep besides.
+        assert!(read(&dist.join(page)).contains("<style>"), "{page} carries its style");
     }
-    assert_eq!(build_of(&dist), version, "index.html's sotay-build meta is sw.js's VERSION");
+    assert!(!files.iter().any(|f| f.ends_with(".css")), "no separate stylesheet: {files:?}");
+    for page in PAGES {
+        assert_eq!(build_of_page(&dist, page), version, "{page}'s sotay-build meta is sw.js's VERSION");
+    }
 
     // Stamping a copy of dist/ again changes nothing.
-    let again = TempDir::new("precache-again");
-    copy_dir(&dist, &again).unwrap();
-    precache(&[again.path()], &[]);
-    assert_eq!(read(&again.join("sw.js")), read(&dist.join("sw.js")), "re-stamped sw.js");
-    assert_eq!(read(&again.join("index.html")), read(&dist.join("index.html")), "re-stamped index.html");
+    let again = copy_of_dist("precache-again");
+    precache(again.path());
+    for f in ["sw.js", "index.html", "more.html"] {
+        assert_eq!(read(&again.join(f)), read(&dist.join(f)), "re-stamped {f}");
+    }
 
-    // One changed byte anywhere: another version, same list.
-    let css = files.iter().find(|f| f.ends_with(".css")).unwrap();
-    let css_path = again.join(css.trim_start_matches("./"));
-    std::fs::write(&css_path, format!("{}\n/* changed */\n", read(&css_path))).unwrap();
-    precache(&[again.path()], &[]);
+    // One changed byte anywhere: another version, same list, on both pages.
+    let manifest = again.join("manifest.webmanifest");
+    std::fs::write(&manifest, format!("{}\n", read(&manifest))).unwrap();
+    precache(again.path());
     let (changed, changed_files) = worker_of(&again);
-    assert_ne!(changed, version, "a changed css file must change VERSION");
+    assert_ne!(changed, version, "a changed manifest must change VERSION");
     assert_eq!(changed_files, files);
-    assert_eq!(build_of(&again), changed);
+    for page in PAGES {
+        assert_eq!(build_of_page(&again, page), changed, "{page} carries the new version");
+    }
 
-    // As trunk's hook: debug builds and `trunk serve` stay development builds.
-    let staged = development_copy("precache-hook");
-    let staged_dir = staged.to_string_lossy().into_owned();
-    let dev_sw = read(&staged.join("sw.js"));
-    let out = precache(&[], &[("TRUNK_STAGING_DIR", &staged_dir), ("TRUNK_PROFILE", "debug")]);
-    assert!(out.contains("debug build"), "{out}");
-    assert_eq!(read(&staged.join("sw.js")), dev_sw, "a debug build's sw.js stays unstamped");
+    // The sources are what `trunk serve` and a debug build serve: unstamped,
+    // so their pages register no worker and sw.js refuses to install.
+    let (dev_version, dev_files) = worker_of(&repo());
+    assert_eq!((dev_version.as_str(), dev_files.len()), ("dev", 0), "sw.js in the sources is unstamped");
+    for page in PAGES {
+        assert_eq!(build_of_page(&repo(), page), "dev", "{page} in the sources is unstamped");
+    }
+
+    // A development copy of the build, stamped, is exactly dist/ again.
+    let staged = development_copy("precache-dev");
     assert_eq!(build_of(&staged), "dev");
-
-    let page = read(&staged.join("index.html"));
-    std::fs::write(
-        staged.join("index.html"),
-        page.replace("</body>", "<script>const address = '{{__TRUNK_ADDRESS__}}';</script></body>"),
-    )
-    .unwrap();
-    let out = precache(&[], &[("TRUNK_STAGING_DIR", &staged_dir), ("TRUNK_PROFILE", "release")]);
-    assert!(out.contains("trunk serve"), "{out}");
-    assert_eq!(read(&staged.join("sw.js")), dev_sw, "trunk serve's sw.js stays unstamped");
-    std::fs::write(staged.join("index.html"), page).unwrap();
-
-    // A release build's staging dir gets exactly what dist/ has.
-    precache(&[], &[("TRUNK_STAGING_DIR", &staged_dir), ("TRUNK_PROFILE", "release")]);
-    assert_eq!(read(&staged.join("sw.js")), read(&dist.join("sw.js")), "hook-stamped sw.js");
-    assert_eq!(read(&staged.join("index.html")), read(&dist.join("index.html")), "hook-stamped index.html");
+    precache(staged.path());
+    for f in ["sw.js", "index.html", "more.html"] {
+        assert_eq!(read(&staged.join(f)), read(&dist.join(f)), "stamped {f} of a development copy");
+    }
 }
 
 // ----------------------------------------------------------------------------
 // In the browser
 // ----------------------------------------------------------------------------
 
-/// Issue 6's core promise: after one visit the app opens, shows what was
-/// entered and takes new entries with the server gone.
-#[tokio::test]
-async fn app_opens_and_keeps_working_offline_after_the_first_load() -> TestResult {
-    let mut server = StaticServer::start_dist();
-    let b = Browser::start().await?;
-    b.goto(&server.url("/#/don-vi")).await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
-    wait_controlled(&b).await?;
+/// After one visit the app opens, shows what was entered and takes new
+/// entries with the server gone.
+async fn app_opens_and_keeps_working_offline(prefix: &str) -> TestResult {
+    let mut p = Phone::start_under(prefix).await?;
+    // The first visit: the home page registers the worker, which takes it over.
+    wait_controlled(&p).await?;
+    // (A page that starts loading while the worker installs is taken over
+    // only from its next load; this one starts after.)
+    p.open("/#/don-vi").await?;
+    wait_for(&p, ".units", *TIMEOUT).await?;
+    wait_controlled(&p).await?;
     let (version, _) = worker_of(&dist_dir());
-    assert_eq!(cache_names(&b).await?, [format!("sotay-v-{version}")], "the release's cache");
+    assert_eq!(cache_names(&p).await?, [format!("sotay-v-{version}")], "the release's cache");
 
-    add_area(&b, "Khu dân cư Đông Hà").await?;
+    add_area(&p, "Khu dân cư Đông Hà").await?;
 
-    server.stop();
-    server.clear_requests();
-    b.refresh().await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
-    wait_for(&b, AREA_INPUT, *TIMEOUT).await?;
-    let names = unit_names(&b).await?;
+    p.server.stop();
+    p.server.clear_requests();
+    p.reload().await?;
+    wait_for(&p, ".add-unit[data-kind=\"area\"] input.unit-name", *TIMEOUT).await?;
+    let names = unit_names(&p).await?;
     assert!(names.iter().any(|n| n == "Khu dân cư Đông Hà"), "offline after reload, units: {names:?}");
 
-    add_area(&b, "Khu dân cư Tây Sơn").await?;
-    let names = unit_names(&b).await?;
+    add_area(&p, "Khu dân cư Tây Sơn").await?;
+    let names = unit_names(&p).await?;
     for want in ["Khu dân cư Đông Hà", "Khu dân cư Tây Sơn"] {
         assert!(names.iter().any(|n| n == want), "{want} missing offline: {names:?}");
     }
-    assert!(server.requests().is_empty(), "the server was stopped: {:?}", server.requests());
+    assert!(p.server.requests().is_empty(), "the server was stopped: {:?}", p.server.requests());
 
-    // Another screen, still offline.
-    b.goto(&server.url("/#/chuong-trinh")).await?;
-    wait_for(&b, "[data-area]", *TIMEOUT).await?;
-    assert_eq!(page_build(&b).await?, version);
+    // Another screen, still offline, and the daily page too.
+    p.open("/#/chuong-trinh").await?;
+    wait_for(&p, "[data-area]", *TIMEOUT).await?;
+    assert_eq!(page_build(&p).await?, version);
+    p.open("/#/tong-quan").await?;
+    wait_for(&p, ".overview", *TIMEOUT).await?;
+    assert_eq!(page_build(&p).await?, version);
 
-    let errors = console_errors(&b).await?;
+    let errors = console_errors(&p).await?;
     assert!(errors.is_empty(), "console errors offline: {errors:#?}");
-    b.quit().await
+    p.done().await
+}
+
+/// Issue 6's core promise, at a domain's root.
+#[tokio::test]
+async fn app_opens_and_keeps_working_offline_after_the_first_load() -> TestResult {
+    app_opens_and_keeps_working_offline("/").await
+}
+
+/// The same under a sub-path, as on a project site (https://host/sotay/).
+#[tokio::test]
+async fn app_opens_and_keeps_working_offline_under_a_sub_path() -> TestResult {
+    app_opens_and_keeps_working_offline("/sotay/").await
 }
 
 /// A second release is installed in the background but waits: the page keeps
 /// running the first one (even across a reload) and offers "Cập nhật"; the tap
 /// reloads into the second one, and the first one's cache is gone.
-#[tokio::test]
-async fn a_new_release_waits_for_the_banner_then_replaces_the_old_one_whole() -> TestResult {
-    let one = TempDir::new("release-one");
-    copy_dir(&dist_dir(), &one)?;
-    let two = TempDir::new("release-two");
-    copy_dir(&dist_dir(), &two)?;
-    let page = read(&two.join("index.html"));
-    std::fs::write(two.join("index.html"), page.replace("</body>", "<!-- release two -->\n</body>"))?;
-    precache(&[two.path()], &[]);
+async fn a_new_release_waits_for_the_banner(prefix: &str) -> TestResult {
+    let one = copy_of_dist("release-one");
+    let two = another_release("release-two", |dir| {
+        let page = read(&dir.join("index.html"));
+        std::fs::write(dir.join("index.html"), page.replace("</body>", "<!-- release two -->\n</body>")).unwrap();
+    });
     let (v1, v2) = (build_of(&one), build_of(&two));
     assert_ne!(v1, v2, "the changed page must give another version");
     assert_ne!(read(&one.join("sw.js")), read(&two.join("sw.js")), "sw.js must differ byte for byte");
 
-    let mut server = StaticServer::start(one.path());
-    let b = Browser::start().await?;
-    b.goto(&server.url("/")).await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
-    wait_controlled(&b).await?;
-    assert_eq!(page_build(&b).await?, v1);
-    assert_eq!(cache_names(&b).await?, [format!("sotay-v-{v1}")]);
-    assert_eq!(count(&b, "#sw-banner .sw-update").await?, 0, "no update offered yet");
+    let mut p = Phone::with_server(StaticServer::start_under(one.path(), prefix)).await?;
+    wait_controlled(&p).await?;
+    assert_eq!(page_build(&p).await?, v1);
+    assert_eq!(cache_names(&p).await?, [format!("sotay-v-{v1}")]);
+    assert_eq!(count(&p, "#sw-banner .sw-update").await?, 0, "no update offered yet");
 
-    server.restart_with(two.path());
-    b.refresh().await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
-    let banner = wait_for(&b, "#sw-banner .sw-update", *TIMEOUT).await?;
+    p.server.restart_with(two.path());
+    p.reload().await?;
+    let banner = wait_for(&p, "#sw-banner .sw-update", *TIMEOUT).await?;
     let text = banner.text().await?;
     assert!(text.contains("Có phiên bản mới"), "banner text: {text:?}");
-    assert_eq!(page_build(&b).await?, v1, "the old release runs until the user updates");
+    assert_eq!(page_build(&p).await?, v1, "the old release runs until the user updates");
     let mut both = vec![format!("sotay-v-{v1}"), format!("sotay-v-{v2}")];
     both.sort();
-    assert_eq!(cache_names(&b).await?, both, "new release precached, old one kept while it waits");
+    assert_eq!(cache_names(&p).await?, both, "new release precached, old one kept while it waits");
 
-    // It waits: no skipWaiting on its own, a reload does not switch either.
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    b.refresh().await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
-    wait_for(&b, "#sw-banner .sw-update", *TIMEOUT).await?;
-    assert_eq!(page_build(&b).await?, v1, "still the old release after a reload");
-    let waiting = run_async(
-        &b,
-        "navigator.serviceWorker.getRegistration().then(r => done([!!r.waiting, !!r.active]));",
+    // It waits: installed and waiting, it does not take over on its own, and a
+    // reload does not switch either.
+    let installed = run_async(
+        &p,
+        "navigator.serviceWorker.getRegistration().then(r => done(r.waiting && r.waiting.state));",
         vec![],
     )
     .await?;
-    assert_eq!(waiting, json!([true, true]), "[waiting, active] workers");
+    assert_eq!(installed, json!("installed"), "the new worker waits, installed");
+    p.reload().await?;
+    wait_for(&p, "#sw-banner .sw-update", *TIMEOUT).await?;
+    assert_eq!(page_build(&p).await?, v1, "still the old release after a reload");
+    assert_eq!(workers(&p).await?, json!([true, true]), "[waiting, active] workers");
 
     // The banner sits above the bottom navigation and fits the phone.
     let rect = eval(
-        &b,
+        &p,
         "const r = document.querySelector('#sw-banner').getBoundingClientRect(); \
          return [Math.round(r.bottom), window.innerHeight];",
     )
     .await?;
     let (bottom, height) = (rect[0].as_i64().unwrap(), rect[1].as_i64().unwrap());
     assert!(bottom <= height - 56, "banner bottom {bottom} covers the 56px navigation (viewport {height})");
-    assert!(no_horizontal_scroll(&b).await?, "{}", overflow_report(&b).await?);
-    screenshot(&b, "offline-update-banner").await?;
+    assert!(no_horizontal_scroll(&p).await?, "{}", overflow_report(&p).await?);
+    screenshot(&p, "offline-update-banner").await?;
 
-    click(&b, "#sw-banner .sw-update button.primary").await?;
+    click(&p, "#sw-banner .sw-update button.primary").await?;
     let want = serde_json::to_string(&v2)?;
     eventually(
-        &b,
-        &format!("document.querySelector('meta[name=\"sotay-build\"]').content === {want} && document.querySelector('header h1')"),
+        &p,
+        &format!("document.querySelector('meta[name=\"sotay-build\"]').content === {want} && document.querySelector('main#main')"),
         "the page did not reload into the new release",
     )
     .await?;
-    wait_controlled(&b).await?;
-    assert_eq!(cache_names(&b).await?, [format!("sotay-v-{v2}")], "only the new release's cache is left");
+    p.ready().await?;
+    wait_controlled(&p).await?;
+    assert_eq!(cache_names(&p).await?, [format!("sotay-v-{v2}")], "only the new release's cache is left");
     let state = run_async(
-        &b,
+        &p,
         "navigator.serviceWorker.getRegistration().then(r => done([!!r.waiting, r.active && r.active.state]));",
         vec![],
     )
     .await?;
     assert_eq!(state, json!([false, "activated"]), "[waiting, active state] after the update");
-    assert_eq!(count(&b, "#sw-banner .sw-update").await?, 0, "no banner once updated");
+    assert_eq!(count(&p, "#sw-banner .sw-update").await?, 0, "no banner once updated");
 
     // The new release also opens offline.
-    server.stop();
-    b.refresh().await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
-    assert_eq!(page_build(&b).await?, v2);
+    p.server.stop();
+    p.reload().await?;
+    assert_eq!(page_build(&p).await?, v2);
+    p.done().await
+}
 
-    let errors = console_errors(&b).await?;
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
-    b.quit().await
+/// The update flow at a domain's root.
+#[tokio::test]
+async fn a_new_release_waits_for_the_banner_then_replaces_the_old_one_whole() -> TestResult {
+    a_new_release_waits_for_the_banner("/").await
+}
+
+/// The update flow under a sub-path.
+#[tokio::test]
+async fn a_new_release_waits_for_the_banner_under_a_sub_path() -> TestResult {
+    a_new_release_waits_for_the_banner("/sotay/").await
 }
 
 /// `trunk serve` and debug builds keep the placeholder: the page registers no
@@ -382,54 +273,69 @@ async fn a_new_release_waits_for_the_banner_then_replaces_the_old_one_whole() ->
 #[tokio::test]
 async fn a_development_build_registers_no_worker_and_removes_a_release_one() -> TestResult {
     let dev = development_copy("development");
-    let mut server = StaticServer::start_dist();
-    let b = Browser::start().await?;
-    b.goto(&server.url("/")).await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
-    wait_controlled(&b).await?;
+    let mut p = Phone::start().await?;
+    wait_controlled(&p).await?;
 
-    server.restart_with(dev.path());
-    b.refresh().await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
-    assert_eq!(page_build(&b).await?, "dev", "the release's worker must let a development page through");
+    p.server.restart_with(dev.path());
+    p.reload().await?;
+    assert_eq!(page_build(&p).await?, "dev", "the release's worker must let a development page through");
     let deadline = Instant::now() + *TIMEOUT;
-    while registrations(&b).await? != 0 {
+    while registrations(&p).await? != 0 {
         assert!(Instant::now() < deadline, "the development page did not unregister the release's worker");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 
-    b.refresh().await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    assert_eq!(eval(&b, "return navigator.serviceWorker.controller === null;").await?, json!(true));
-    assert_eq!(registrations(&b).await?, 0, "a development build registers no worker");
-    let names = cache_names(&b).await?;
+    // From now on every page counts its calls to register a worker.
+    thirtyfour::extensions::cdp::ChromeDevTools::new(p.handle.clone())
+        .execute_cdp_with_params(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "window.__swRegisterCalls = 0; const reg = ServiceWorkerContainer.prototype.register; \
+                               ServiceWorkerContainer.prototype.register = function () { window.__swRegisterCalls++; return reg.apply(this, arguments); };" }),
+        )
+        .await?;
+    p.reload().await?;
+    // A release page registers in a task queued by its load event: once the
+    // page has loaded, a task queued now runs after it.
+    wait_until(&p, "document.readyState === 'complete'", *TIMEOUT).await?;
+    let calls = run_async(&p, "setTimeout(() => setTimeout(() => done(window.__swRegisterCalls), 0), 0);", vec![]).await?;
+    assert_eq!(calls, json!(0), "a development page never asks for a worker");
+    assert_eq!(eval(&p, "return navigator.serviceWorker.controller === null;").await?, json!(true));
+    assert_eq!(registrations(&p).await?, 0, "a development build registers no worker");
+    let names = cache_names(&p).await?;
     assert!(!names.iter().any(|n| n.starts_with("sotay-v-")), "release caches left: {names:?}");
+    p.done().await
+}
 
-    let errors = console_errors(&b).await?;
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
-    b.quit().await
+/// A file another app can share: made by the core as a commune's phone
+/// would, with one residential area.
+fn a_file_to_share() -> TestResult<String> {
+    use sotay::core::book::UnitKind;
+    use sotay::core::file::{self, Scope};
+    use sotay::core::state::{Action, State};
+    let mut s = State::fresh(sotay::core::default_programme(), "may-xa".into(), PINNED_MS);
+    let add = Action::AddUnit { kind: UnitKind::Area, name: "Khu dân cư Đông Hà".into(), households: None, since: None };
+    s.apply(add, PINNED_MS).map_err(|e| e.to_string())?;
+    Ok(file::export(&s.book, &Scope::All, "may-xa", PINNED_MS)?)
 }
 
 /// The manifest's share_target posts the file to ./chia-se-tep: the worker
 /// keeps its text for `window.sotayTakeSharedFile()` (once) and sends the app
-/// to #/chia-se; the POST never reaches the (static) server.
-#[tokio::test]
-async fn a_file_shared_to_the_app_waits_for_the_share_screen() -> TestResult {
-    let server = StaticServer::start_dist();
-    let b = Browser::start().await?;
-    b.goto(&server.url("/#/chuong-trinh")).await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
-    wait_controlled(&b).await?;
+/// to more.html#/chia-se, where the file is in the import preview; the POST
+/// never reaches the (static) server.
+async fn a_shared_file_waits_for_the_share_screen(prefix: &str) -> TestResult {
+    let p = Phone::start_under(prefix).await?;
+    wait_controlled(&p).await?;
+    p.open("/#/chuong-trinh").await?;
+    wait_controlled(&p).await?;
     assert_eq!(
-        run_async(&b, "window.sotayTakeSharedFile().then(done);", vec![]).await?,
+        run_async(&p, "window.sotayTakeSharedFile().then(done);", vec![]).await?,
         Value::Null,
         "nothing shared yet"
     );
 
-    let text = "{\"format\":\"sotay-mat-tran\",\"ghi chú\":\"Khu dân cư Đông Hà ✓\"}";
+    let text = a_file_to_share()?;
     let res = run_async(
-        &b,
+        &p,
         "const form = new FormData();
          form.append('file', new File([arguments[0]], 'so-tay.json', { type: 'application/json' }));
          fetch('./chia-se-tep', { method: 'POST', body: form })
@@ -439,21 +345,20 @@ async fn a_file_shared_to_the_app_waits_for_the_share_screen() -> TestResult {
     .await?;
     assert_eq!(
         res,
-        json!({ "status": 200, "url": server.url("/") }),
-        "the share POST answers with a redirect to the app"
+        json!({ "status": 200, "url": p.url("/more.html") }),
+        "the share POST answers with a redirect to the share screen's page"
     );
-    assert_eq!(run_async(&b, "window.sotayTakeSharedFile().then(done);", vec![]).await?, json!(text));
+    assert_eq!(run_async(&p, "window.sotayTakeSharedFile().then(done);", vec![]).await?, json!(text));
     assert_eq!(
-        run_async(&b, "window.sotayTakeSharedFile().then(done);", vec![]).await?,
+        run_async(&p, "window.sotayTakeSharedFile().then(done);", vec![]).await?,
         Value::Null,
         "a shared file is taken once"
     );
 
     // As the phone's share sheet does it: a navigation that posts the form.
-    b.goto(&server.url("/#/chuong-trinh")).await?;
-    wait_for(&b, "header h1", *TIMEOUT).await?;
+    p.open("/#/tong-quan").await?;
     eval_with(
-        &b,
+        &p,
         "const f = document.createElement('form');
          f.method = 'post'; f.enctype = 'multipart/form-data'; f.action = './chia-se-tep';
          const input = document.createElement('input');
@@ -465,8 +370,33 @@ async fn a_file_shared_to_the_app_waits_for_the_share_screen() -> TestResult {
         vec![json!(text)],
     )
     .await?;
-    eventually(&b, "location.hash === '#/chia-se' && document.querySelector('header h1')", "share landing").await?;
-    let posts: Vec<String> = server.requests().into_iter().filter(|r| r.starts_with("POST")).collect();
+    eventually(
+        &p,
+        &format!("location.href === {} && document.querySelector('#import-preview')", js(&p.url("/more.html#/chia-se"))),
+        "share landing with the file in the preview",
+    )
+    .await?;
+    p.ready().await?;
+    let preview = text_of(&p, "#import-preview").await?;
+    assert!(preview.contains("Khu dân cư Đông Hà"), "the shared file's area in the preview: {preview}");
+    let posts: Vec<String> = p.server.requests().into_iter().filter(|r| r.starts_with("POST")).collect();
     assert!(posts.is_empty(), "the share POST reached the server: {posts:?}");
-    b.quit().await
+    // Taken once: it is gone from the inbox.
+    assert_eq!(run_async(&p, "window.sotayTakeSharedFile().then(done);", vec![]).await?, Value::Null);
+    // And it imports.
+    click(&p, "#import-apply").await?;
+    wait_for(&p, "#import-done", *TIMEOUT).await?;
+    p.done().await
+}
+
+/// The share target at a domain's root.
+#[tokio::test]
+async fn a_file_shared_to_the_app_waits_for_the_share_screen() -> TestResult {
+    a_shared_file_waits_for_the_share_screen("/").await
+}
+
+/// The share target under a sub-path.
+#[tokio::test]
+async fn a_file_shared_to_the_app_waits_for_the_share_screen_under_a_sub_path() -> TestResult {
+    a_shared_file_waits_for_the_share_screen("/sotay/").await
 }

@@ -6,29 +6,32 @@ mod support;
 use common::*;
 use support::*;
 
+/// Ticking "Ngày hội" for one of three areas moves gauge 3a (and only it)
+/// to 1/3, says its status in words, and "Vì sao?" names the two areas still
+/// missing, in natural order.
 #[tokio::test]
 async fn ticking_an_item_moves_its_gauge_and_the_explanation_names_who_is_missing() -> TestResult {
-    let server = StaticServer::start_dist();
-    let b = Browser::start().await?;
-    let ids = setup_commune(&b, &server, &["Thôn 1", "Thôn 2", "Thôn 10"]).await?;
-    let before = gauges(&b, &server, 2025).await?;
+    let b = Phone::start().await?;
+    let ids = setup_commune(&b, &["Thôn 1", "Thôn 2", "Thôn 10"]).await?;
+    let before = gauges(&b, 2025).await?;
     let festival = |g: &[(String, String)]| g.iter().find(|(id, _)| id == "3a").map(|(_, t)| t.clone()).unwrap_or_default();
     assert!(festival(&before).starts_with("0 % (0/3)"), "{before:?}");
     assert_eq!(before.len(), 20, "a gauge for every target");
 
-    open_checklist(&b, &server, &ids[0], 2025).await?;
+    open_checklist(&b, &ids[0], 2025).await?;
     tick(&b, "ngay-hoi").await?;
 
-    let after = gauges(&b, &server, 2025).await?;
+    let after = gauges(&b, 2025).await?;
     assert!(festival(&after).starts_with("33,3 % (1/3)"), "{after:?}");
     let gauge = b.find(By::Css("[data-target=\"3a\"] [role=progressbar]")).await?;
     assert_eq!(gauge.attr("aria-valuenow").await?.as_deref(), Some("33"));
     assert_eq!(gauge.attr("aria-valuemin").await?.as_deref(), Some("0"));
     assert_eq!(gauge.attr("aria-valuemax").await?.as_deref(), Some("100"));
     assert!(gauge.attr("aria-label").await?.unwrap_or_default().contains("Ngày hội"));
-    // Status in words, not only colour.
-    assert!(text_of(&b, "[data-target=\"3a\"] .status").await?.contains("Đang thực hiện") ||
-            text_of(&b, "[data-target=\"3a\"] .status").await?.contains("Chưa đạt"));
+    // Status in words, not only colour. On the pinned day (15/06/2026) the
+    // year 2025 is over, so 1 of 3 is missed.
+    let status = text_of(&b, "[data-target=\"3a\"] .status").await?;
+    assert!(status.contains("Chưa đạt"), "{status}");
     // Only that gauge moved.
     for ((id, t0), (_, t1)) in before.iter().zip(after.iter()) {
         if id != "3a" {
@@ -44,7 +47,5 @@ async fn ticking_an_item_moves_its_gauge_and_the_explanation_names_who_is_missin
     let bar = b.find(By::Css(format!("[data-area-unit=\"{}\"] [role=progressbar]", ids[0]))).await?;
     assert_eq!(bar.attr("aria-valuetext").await?.as_deref(), Some("1/13"));
     assert!(no_horizontal_scroll(&b).await?, "overview scrolls sideways: {}", overflow_report(&b).await?);
-    let errors = console_errors(&b).await?;
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
-    b.quit().await
+    b.done().await
 }

@@ -1,18 +1,24 @@
 //! The app shell at a phone's width: header, programme reader, no sideways
-//! scroll, no console errors. Plus one check that the harness itself reports
-//! errors and goes offline, so a clean result above means something.
+//! scroll, no console errors. Plus checks that the harness itself reports
+//! errors and goes offline, and that a phone's end check fails on an error
+//! in any of its tabs, so a clean result elsewhere means something.
 
 mod common;
+mod support;
 use common::*;
+use support::*;
 
 const TITLE: &str = "Chương trình hành động thực hiện Nghị quyết Đại hội đại biểu \
                      Mặt trận Tổ quốc Việt Nam các cấp nhiệm kỳ 2024-2029";
 
+/// The programme reader (Chương trình, on more.html) at 360 px: the
+/// programme's title in the header, its 10 indicators and 6 action areas,
+/// no sideways scroll.
 #[tokio::test]
 async fn programme_reader_at_phone_width() -> TestResult {
-    let server = StaticServer::start_dist();
-    let browser = Browser::start().await?;
-    browser.goto(&server.url("/#/chuong-trinh")).await?;
+    let browser = Phone::start().await?;
+    browser.open("/#/chuong-trinh").await?;
+    assert_eq!(eval(&browser, "return document.documentElement.dataset.page;").await?, "more", "the reader is on more.html");
 
     wait_for(&browser, "header h1", *TIMEOUT).await?;
     wait_for(&browser, "[data-area]", *TIMEOUT).await?;
@@ -54,14 +60,12 @@ async fn programme_reader_at_phone_width() -> TestResult {
         );
     }
 
-    let errors = console_errors(&browser).await?;
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
-
-    browser.quit().await
+    browser.done().await
 }
 
 /// Guards the harness: errors must be reported, content types right, and a
-/// stopped server must look offline to the page.
+/// stopped server must look offline to the page. (On a page of its own, not
+/// the app, so it drives the harness's server and browser directly.)
 #[tokio::test]
 async fn harness_reports_errors_and_goes_offline() -> TestResult {
     let dir = TempDir::new("harness");
@@ -157,4 +161,23 @@ async fn harness_reports_errors_and_goes_offline() -> TestResult {
     browser.switch_to_window(first).await?;
 
     browser.quit().await
+}
+
+/// `Phone::done` fails when a page in any of the phone's tabs logged an
+/// error, so every browser test's clean ending means no page logged one.
+#[tokio::test]
+async fn a_phone_ends_with_an_error_check_of_every_tab() -> TestResult {
+    let p = Phone::start().await?;
+    let first = p.window().await?;
+    p.new_tab("/#/chuong-trinh").await?;
+    eval(&p, "console.error('lỗi ở thẻ thứ hai'); return null;").await?;
+    p.switch_to_window(first).await?;
+    assert!(console_errors(&p).await?.is_empty(), "the first tab is clean");
+    let ended = tokio::spawn(p.done()).await;
+    let panic = ended.expect_err("done() must fail on the second tab's error").into_panic();
+    let said = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(said.contains("lỗi ở thẻ thứ hai") && said.contains("/more.html#/chuong-trinh"), "{said}");
+
+    // And a phone whose pages logged nothing ends cleanly.
+    Phone::start().await?.done().await
 }

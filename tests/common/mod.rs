@@ -129,7 +129,8 @@ impl StaticServer {
         self.running.is_some()
     }
 
-    /// Closes the listening socket; the port then refuses connections.
+    /// Closes the listening socket; the port then refuses connections, and a
+    /// connection the browser opened before (a preconnect) gets no answer.
     pub fn stop(&mut self) {
         if let Some((stop, thread)) = self.running.take() {
             stop.store(true, Ordering::SeqCst);
@@ -189,9 +190,9 @@ impl StaticServer {
                         break;
                     }
                     let Ok(conn) = conn else { continue };
-                    let (root, log, prefix) = (root.clone(), log.clone(), prefix.clone());
+                    let (root, log, prefix, stopped) = (root.clone(), log.clone(), prefix.clone(), flag.clone());
                     std::thread::spawn(move || {
-                        let _ = serve_one(conn, &root, &prefix, &log);
+                        let _ = serve_one(conn, &root, &prefix, &log, &stopped);
                     });
                 }
                 // listener dropped here: the port is closed
@@ -272,6 +273,7 @@ fn serve_one(
     root: &RwLock<PathBuf>,
     prefix: &str,
     log: &Mutex<Vec<String>>,
+    stopped: &AtomicBool,
 ) -> std::io::Result<()> {
     conn.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(conn.try_clone()?);
@@ -282,6 +284,11 @@ fn serve_one(
         if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
             break;
         }
+    }
+    // A connection the browser opened ahead of time, before stop(), whose
+    // request comes after it: offline means no answer at all.
+    if stopped.load(Ordering::SeqCst) {
+        return Ok(());
     }
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or("").to_string();

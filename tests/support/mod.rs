@@ -1,10 +1,19 @@
 //! App-level steps shared by the browser tests: what a user does, in the
 //! app's own DOM (see src/ui). Built on the generic harness in tests/common.
+//!
+//! Every browser test opens a [`Phone`] (or two) and ends with
+//! [`Phone::done`]. Steps that go somewhere take the phone (`&Phone`), since
+//! they need its site's address; the DOM helpers of tests/common take the
+//! phone too, through `Deref` to its WebDriver.
 
 #![allow(dead_code)]
 
 use crate::common::*;
+use serde_json::{json, Value};
 use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use thirtyfour::extensions::cdp::ChromeDevTools;
 
 /// A phone: a fresh browser profile at a phone's viewport, with the clock
 /// pinned ([`PINNED_MS`]) and Vietnam's time zone, the release build served
@@ -23,6 +32,19 @@ impl Deref for Phone {
         &self.browser
     }
 }
+
+/// True when the page shown is the app's page for the current hash (page.js
+/// sends each route to the page that shows it) and the app has replaced the
+/// static frame there.
+const READY_JS: &str = r#"
+const h = location.hash;
+const daily = /^#\/(tong-quan|so)?(\/|$)/.test(h) || h === '' || h === '#';
+const page = document.documentElement.dataset.page;
+return document.readyState !== 'loading'
+  && page === (daily ? 'daily' : 'more')
+  && document.getElementById('frame') === null
+  && !!document.querySelector('main#main');
+"#;
 
 impl Phone {
     /// A phone with `dist/` served to it at the site's root, on the app's home.
@@ -47,15 +69,29 @@ impl Phone {
         self.server.url(path)
     }
 
-    /// Goes to a path of the site and waits until the app has started there.
+    /// Goes to a path of the site and waits until the app has started there
+    /// (on the page that shows the route, after page.js's redirect if any).
     pub async fn open(&self, path: &str) -> TestResult {
         self.goto(&self.url(path)).await?;
         self.ready().await
     }
 
-    /// Waits until the app's wasm has replaced the static frame.
+    /// Waits until the app's wasm has replaced the static frame, on the page
+    /// that shows the current route. A page being replaced meanwhile is fine.
     pub async fn ready(&self) -> TestResult {
-        wait_until(self, "document.getElementById('frame') === null && document.querySelector('main#main')", *TIMEOUT).await
+        let deadline = Instant::now() + *TIMEOUT;
+        loop {
+            if let Ok(v) = self.execute(READY_JS, vec![]).await {
+                if v.json().as_bool() == Some(true) {
+                    return Ok(());
+                }
+            }
+            if Instant::now() >= deadline {
+                // One last try that reports the page's text and errors.
+                return wait_until(self, "false /* the app did not start on its page */", std::time::Duration::from_millis(1)).await;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
     }
 
     /// Reloads the page and waits until the app has started again.
@@ -67,6 +103,14 @@ impl Phone {
     /// The browser, for a second tab (`new_tab`).
     pub fn browser(&self) -> &Browser {
         &self.browser
+    }
+
+    /// Opens a second tab of this phone (same storage and worker) on `path`,
+    /// with the app ready there; returns its handle. The new tab is current.
+    pub async fn new_tab(&self, path: &str) -> TestResult<WindowHandle> {
+        let tab = self.browser.new_tab().await?;
+        self.open(path).await?;
+        Ok(tab)
     }
 
     /// Checks that no page open in any tab logged an error, then closes the phone.
@@ -82,107 +126,263 @@ impl Phone {
     }
 }
 
-/// Opens the app on a fresh phone and sets it up as the commune's phone with
+/// JS for a CSS selector inside a script: a JSON string literal.
+pub fn js(css: &str) -> String {
+    serde_json::to_string(css).expect("a string serialises")
+}
+
+// ============================================================================
+// Setting up, units
+// ============================================================================
+
+/// Sets the phone up, on its first-run screen, as the commune's phone with
 /// these residential areas. Returns the areas' ids, in order.
-pub async fn setup_commune(d: &WebDriver, server: &StaticServer, areas: &[&str]) -> TestResult<Vec<String>> {
-    d.goto(&server.url("/#/")).await?;
-    wait_for(d, ".setup", *TIMEOUT).await?;
-    add_areas(d, areas).await?;
-    let ids = unit_ids(d).await?;
-    click(d, "#finish-setup").await?;
-    wait_for(d, ".overview", *TIMEOUT).await?;
+pub async fn setup_commune(p: &Phone, areas: &[&str]) -> TestResult<Vec<String>> {
+    p.open("/#/").await?;
+    wait_for(p, ".setup", *TIMEOUT).await?;
+    add_areas(p, areas).await?;
+    let ids = unit_ids(p).await?;
+    click(p, "#finish-setup").await?;
+    wait_for(p, ".overview", *TIMEOUT).await?;
     Ok(ids)
 }
 
 /// Adds areas through the "add" form on the current screen (setup or units).
-pub async fn add_areas(d: &WebDriver, areas: &[&str]) -> TestResult {
+pub async fn add_areas(p: &Phone, areas: &[&str]) -> TestResult {
     for name in areas {
-        let before = count(d, "li.unit").await?;
-        set_input(d, ".add-unit[data-kind=\"area\"] input.unit-name", name).await?;
-        click(d, ".add-unit[data-kind=\"area\"] button.add").await?;
-        wait_until(d, &format!("document.querySelectorAll('li.unit').length > {before}"), *TIMEOUT).await?;
+        let before = count(p, "li.unit").await?;
+        set_input(p, ".add-unit[data-kind=\"area\"] input.unit-name", name).await?;
+        click(p, ".add-unit[data-kind=\"area\"] button.add").await?;
+        wait_until(p, &format!("document.querySelectorAll('li.unit').length > {before}"), *TIMEOUT).await?;
     }
     Ok(())
 }
 
 /// Ids of the listed units (li.unit[data-unit]) on the current screen.
-pub async fn unit_ids(d: &WebDriver) -> TestResult<Vec<String>> {
-    let v = eval(d, "return [...document.querySelectorAll('li.unit')].map(e => e.dataset.unit);").await?;
+pub async fn unit_ids(p: &Phone) -> TestResult<Vec<String>> {
+    let v = eval(p, "return [...document.querySelectorAll('li.unit')].map(e => e.dataset.unit);").await?;
     Ok(serde_json::from_value(v)?)
 }
 
+/// Names of the listed units on the current screen.
+pub async fn unit_names(p: &Phone) -> TestResult<Vec<String>> {
+    let v = eval(p, "return [...document.querySelectorAll('li.unit .unit-name')].map(e => e.textContent.trim());").await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+/// Opens the units screen (Đơn vị) and waits for its list.
+pub async fn open_units(p: &Phone) -> TestResult {
+    p.open("/#/don-vi").await?;
+    wait_for(p, ".units li.unit", *TIMEOUT).await?;
+    Ok(())
+}
+
+/// Adds one area on the units screen and waits until it is listed by name.
+pub async fn add_area(p: &Phone, name: &str) -> TestResult {
+    set_input(p, ".add-unit[data-kind=\"area\"] input.unit-name", name).await?;
+    click(p, ".add-unit[data-kind=\"area\"] button.add").await?;
+    let js = format!(
+        "[...document.querySelectorAll('li.unit .unit-name')].some(e => e.textContent.trim() === {})",
+        serde_json::to_string(name)?
+    );
+    wait_until(p, &js, *TIMEOUT).await
+}
+
+// ============================================================================
+// The checklist
+// ============================================================================
+
 /// Goes to a unit's checklist for a year.
-pub async fn open_checklist(d: &WebDriver, server: &StaticServer, unit: &str, year: i32) -> TestResult {
-    d.goto(&server.url(&format!("/#/so/{unit}/{year}"))).await?;
+pub async fn open_checklist(p: &Phone, unit: &str, year: i32) -> TestResult {
+    p.open(&format!("/#/so/{unit}/{year}")).await?;
     wait_until(
-        d,
+        p,
         &format!("(() => {{ const s = document.querySelector('.checklist'); return s && s.dataset.unit === '{unit}' && s.dataset.year === '{year}'; }})()"),
         *TIMEOUT,
     )
     .await
 }
 
-pub async fn is_ticked(d: &WebDriver, item: &str) -> TestResult<bool> {
-    let sel = format!("article[data-item=\"{item}\"] button.tick");
-    wait_for(d, &sel, *TIMEOUT).await?;
-    Ok(d.find(By::Css(&sel)).await?.attr("aria-pressed").await?.as_deref() == Some("true"))
+/// The tick button of an item on the open checklist.
+pub fn tick_button(item: &str) -> String {
+    format!("article[data-item=\"{item}\"] button.tick")
+}
+
+pub async fn is_ticked(p: &Phone, item: &str) -> TestResult<bool> {
+    let sel = tick_button(item);
+    let el = wait_for(p, &sel, *TIMEOUT).await?;
+    Ok(el.attr("aria-pressed").await?.as_deref() == Some("true"))
+}
+
+/// Waits until an item on the open checklist shows as ticked (e.g. after
+/// another tab's change was taken in).
+pub async fn wait_ticked(p: &Phone, item: &str) -> TestResult {
+    let sel = js(&tick_button(item));
+    wait_until(p, &format!("(document.querySelector({sel}) || {{ getAttribute: () => null }}).getAttribute('aria-pressed') === 'true'"), *TIMEOUT).await
 }
 
 /// Ticks an item on the open checklist and waits until it shows as done.
-pub async fn tick(d: &WebDriver, item: &str) -> TestResult {
-    let sel = format!("article[data-item=\"{item}\"] button.tick");
-    wait_for(d, &sel, *TIMEOUT).await?;
-    assert!(!is_ticked(d, item).await?, "{item} was already ticked");
-    click(d, &sel).await?;
-    wait_until(d, &format!("document.querySelector('{}').getAttribute('aria-pressed') === 'true'", sel.replace('\'', "\\'")), *TIMEOUT).await
+pub async fn tick(p: &Phone, item: &str) -> TestResult {
+    let sel = tick_button(item);
+    wait_for(p, &sel, *TIMEOUT).await?;
+    assert!(!is_ticked(p, item).await?, "{item} was already ticked");
+    click(p, &sel).await?;
+    wait_ticked(p, item).await
+}
+
+/// Unticks a ticked item on the open checklist and waits until it shows so.
+pub async fn untick(p: &Phone, item: &str) -> TestResult {
+    let sel = tick_button(item);
+    assert!(is_ticked(p, item).await?, "{item} was not ticked");
+    click(p, &sel).await?;
+    wait_until(p, &format!("document.querySelector({}).getAttribute('aria-pressed') === 'false'", js(&sel)), *TIMEOUT).await
+}
+
+/// JS: whether the stored state holds a record whose id starts with `prefix`
+/// (e.g. "xa/ngay-hoi/2025"). Record ids name unit, item and year.
+pub fn stored_record_js(prefix: &str) -> String {
+    format!(
+        "(() => {{ const t = localStorage.getItem('sotay.state'); if (!t) return false; \
+           return Object.values(JSON.parse(t).state.book.records).some(r => r.id.startsWith({})); }})()",
+        js(prefix)
+    )
+}
+
+/// Waits until the stored state (not only the page) holds a record whose id
+/// starts with `prefix`: the change was saved.
+pub async fn wait_stored(p: &Phone, prefix: &str) -> TestResult {
+    wait_until(p, &stored_record_js(prefix), *TIMEOUT).await
+}
+
+/// The stored state's text, or null.
+pub async fn stored_state(p: &Phone) -> TestResult<Value> {
+    eval(p, "return localStorage.getItem('sotay.state');").await
+}
+
+/// Counts, in the current page from now on, the app's reads and writes of
+/// the stored state (`sotay.state`). Every save reads it first, then
+/// writes, in one go: a read counted after a change means the app has
+/// tried to save it. See [`state_access`].
+pub async fn count_state_access(p: &Phone) -> TestResult {
+    eval(
+        p,
+        r#"if (!window.__stateAccess) {
+             const a = window.__stateAccess = { reads: 0, writes: 0 };
+             const get = Storage.prototype.getItem, set = Storage.prototype.setItem;
+             Storage.prototype.getItem = function (k) { if (k === 'sotay.state') a.reads++; return get.apply(this, arguments); };
+             Storage.prototype.setItem = function (k) { if (k === 'sotay.state') a.writes++; return set.apply(this, arguments); };
+           }
+           return null;"#,
+    )
+    .await?;
+    Ok(())
+}
+
+/// (reads, writes) of the stored state counted by [`count_state_access`].
+pub async fn state_access(p: &Phone) -> TestResult<(i64, i64)> {
+    let v = eval(p, "return [window.__stateAccess.reads, window.__stateAccess.writes];").await?;
+    Ok((v[0].as_i64().unwrap_or(-1), v[1].as_i64().unwrap_or(-1)))
+}
+
+/// Waits until the app has read the stored state more than `reads` times:
+/// it has tried to save since.
+pub async fn wait_save_tried(p: &Phone, reads: i64) -> TestResult {
+    wait_until(p, &format!("window.__stateAccess.reads > {reads}"), *TIMEOUT).await
+}
+
+// ============================================================================
+// Sharing
+// ============================================================================
+
+/// Opens the share screen (Chia sẻ).
+pub async fn open_share(p: &Phone) -> TestResult {
+    p.open("/#/chia-se").await?;
+    wait_for(p, "#import-file", *TIMEOUT).await?;
+    Ok(())
 }
 
 /// The data fingerprint shown on the share screen.
-pub async fn fingerprint(d: &WebDriver, server: &StaticServer) -> TestResult<String> {
-    d.goto(&server.url("/#/chia-se")).await?;
-    wait_for(d, "#share-fingerprint", *TIMEOUT).await?;
-    Ok(text_of(d, "#share-fingerprint").await?.trim().to_string())
+pub async fn fingerprint(p: &Phone) -> TestResult<String> {
+    open_share(p).await?;
+    Ok(text_of(p, "#share-fingerprint").await?.trim().to_string())
 }
 
 /// Exports everything from the share screen and returns the file's text.
-pub async fn export_all(d: &WebDriver, server: &StaticServer) -> TestResult<String> {
-    d.goto(&server.url("/#/chia-se")).await?;
-    wait_for(d, "#export-download", *TIMEOUT).await?;
-    click(d, "#export-download").await?;
-    wait_for(d, "#export-message.ok", *TIMEOUT).await?;
-    let v = eval(d, "return document.getElementById('export-text').value;").await?;
+pub async fn export_all(p: &Phone) -> TestResult<String> {
+    open_share(p).await?;
+    export_here(p).await
+}
+
+/// Taps "Tải tệp về máy" on the open share screen and returns the file's text.
+pub async fn export_here(p: &Phone) -> TestResult<String> {
+    click(p, "#export-download").await?;
+    wait_for(p, "#export-message.ok", *TIMEOUT).await?;
+    let v = eval(p, "return document.getElementById('export-text').value;").await?;
     Ok(v.as_str().unwrap_or_default().to_string())
+}
+
+/// Picks a file on the share screen and waits for its preview; returns the
+/// preview's text.
+pub async fn preview_file(p: &Phone, path: &Path) -> TestResult<String> {
+    open_share(p).await?;
+    pick_file(p, path).await?;
+    Ok(wait_for(p, "#import-preview", *TIMEOUT).await?.text().await?)
+}
+
+/// Chooses a file in the open share screen's file picker.
+pub async fn pick_file(p: &Phone, path: &Path) -> TestResult {
+    let input = wait_for(p, "#import-file", *TIMEOUT).await?;
+    input.send_keys(path.to_string_lossy().as_ref()).await?;
+    Ok(())
+}
+
+/// Pastes text on the open share screen and taps "Đọc nội dung đã dán".
+pub async fn paste_text(p: &Phone, text: &str) -> TestResult {
+    eval(p, "document.querySelectorAll('.import details.more').forEach(d => d.open = true); return null;").await?;
+    set_input(p, "#import-text", text).await?;
+    click(p, "#import-paste").await
 }
 
 /// Imports a file through the file picker, previews it, and applies it.
 /// Returns the preview's text.
-pub async fn import_file(d: &WebDriver, server: &StaticServer, path: &std::path::Path) -> TestResult<String> {
-    d.goto(&server.url("/#/chia-se")).await?;
-    let input = wait_for(d, "#import-file", *TIMEOUT).await?;
-    input.send_keys(path.to_string_lossy().as_ref()).await?;
-    wait_for(d, "#import-preview", *TIMEOUT).await?;
-    let preview = text_of(d, "#import-preview").await?;
-    click(d, "#import-apply").await?;
-    wait_for(d, "#import-done", *TIMEOUT).await?;
+pub async fn import_file(p: &Phone, path: &Path) -> TestResult<String> {
+    let preview = preview_file(p, path).await?;
+    click(p, "#import-apply").await?;
+    wait_for(p, "#import-done", *TIMEOUT).await?;
     Ok(preview)
 }
 
+/// Writes a file for a phone to pick (an exported file, an edited one).
+pub fn save(dir: &TempDir, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write the file");
+    p
+}
+
+// ============================================================================
+// The overview
+// ============================================================================
+
 /// Every gauge's figure on the overview for a year: (target id, figure text).
-pub async fn gauges(d: &WebDriver, server: &StaticServer, year: i32) -> TestResult<Vec<(String, String)>> {
-    d.goto(&server.url(&format!("/#/tong-quan/{year}"))).await?;
-    wait_until(d, &format!("(() => {{ const o = document.querySelector('.overview'); return o && o.dataset.year === '{year}'; }})()"), *TIMEOUT).await?;
+pub async fn gauges(p: &Phone, year: i32) -> TestResult<Vec<(String, String)>> {
+    p.open(&format!("/#/tong-quan/{year}")).await?;
+    wait_until(p, &format!("(() => {{ const o = document.querySelector('.overview'); return o && o.dataset.year === '{year}'; }})()"), *TIMEOUT).await?;
     let v = eval(
-        d,
+        p,
         "return [...document.querySelectorAll('[data-target]')].map(t => [t.dataset.target, t.querySelector('.figure').textContent.trim()]);",
     )
     .await?;
     Ok(serde_json::from_value(v)?)
 }
 
+// ============================================================================
+// Storage
+// ============================================================================
+
 /// Fills the origin's localStorage to the last byte with junk keys. Returns how many.
-pub async fn fill_storage(d: &WebDriver) -> TestResult<i64> {
+pub async fn fill_storage(p: &Phone) -> TestResult<i64> {
     let n = eval(
-        d,
+        p,
         r#"let i = 0;
            for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
              const chunk = 'x'.repeat(size);
@@ -195,7 +395,275 @@ pub async fn fill_storage(d: &WebDriver) -> TestResult<i64> {
 }
 
 /// Removes what [`fill_storage`] wrote.
-pub async fn free_storage(d: &WebDriver) -> TestResult {
-    eval(d, "Object.keys(localStorage).filter(k => k.startsWith('junk.')).forEach(k => localStorage.removeItem(k)); return null;").await?;
+pub async fn free_storage(p: &Phone) -> TestResult {
+    eval(p, "Object.keys(localStorage).filter(k => k.startsWith('junk.')).forEach(k => localStorage.removeItem(k)); return null;").await?;
     Ok(())
+}
+
+/// The backups kept in localStorage: key → stored text, sorted by key.
+pub async fn backups(p: &Phone) -> TestResult<Vec<(String, String)>> {
+    let v = eval(
+        p,
+        "return Object.keys(localStorage).filter(k => k.startsWith('sotay.backup.')).sort().map(k => [k, localStorage.getItem(k)]);",
+    )
+    .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+/// Waits until exactly `n` backups are kept (a backup is written after the
+/// page starts, once the browser has compressed it).
+pub async fn wait_backups(p: &Phone, n: usize) -> TestResult {
+    wait_until(p, &format!("Object.keys(localStorage).filter(k => k.startsWith('sotay.backup.')).length === {n}"), *TIMEOUT).await
+}
+
+/// JS that makes every `localStorage.setItem` throw a non-quota error, as a
+/// browser does whose settings refuse site data.
+pub const REFUSE_STORAGE_JS: &str =
+    "Storage.prototype.setItem = function () { throw new DOMException('denied', 'SecurityError'); };";
+
+/// Makes every page this tab loads from now on refuse storage writes.
+pub async fn refuse_storage_on_every_page(p: &Phone) -> TestResult {
+    ChromeDevTools::new(p.handle.clone())
+        .execute_cdp_with_params("Page.addScriptToEvaluateOnNewDocument", json!({ "source": REFUSE_STORAGE_JS }))
+        .await?;
+    Ok(())
+}
+
+/// Records, in the current page, the name of every file the app offers as
+/// a download (a click on an `<a download>`), into `window.__downloads`.
+pub async fn record_downloads(p: &Phone) -> TestResult {
+    eval(
+        p,
+        "window.__downloads = [];
+         const click = HTMLAnchorElement.prototype.click;
+         HTMLAnchorElement.prototype.click = function () {
+           if (this.download) window.__downloads.push(this.download);
+           return click.apply(this, arguments);
+         };
+         return null;",
+    )
+    .await?;
+    Ok(())
+}
+
+/// Names of the files offered for download since [`record_downloads`].
+pub async fn downloads(p: &Phone) -> TestResult<Vec<String>> {
+    Ok(serde_json::from_value(eval(p, "return window.__downloads;").await?)?)
+}
+
+/// Whether the element matching `css` is fully inside the viewport and is
+/// what a finger touching its middle would touch (nothing covers it).
+pub async fn in_view(p: &Phone, css: &str) -> TestResult<Value> {
+    eval_with(
+        p,
+        "const el = document.querySelector(arguments[0]);
+         if (!el) return { found: false };
+         const r = el.getBoundingClientRect();
+         const x = r.left + r.width / 2, y = r.top + r.height / 2;
+         const hit = document.elementFromPoint(x, y);
+         return { found: true, top: r.top, bottom: r.bottom, height: window.innerHeight,
+                  inside: r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0,
+                  uncovered: !!hit && el.contains(hit) };",
+        vec![json!(css)],
+    )
+    .await
+}
+
+// ============================================================================
+// The service worker
+// ============================================================================
+
+/// Polls `js_expr` until truthy; unlike `wait_until`, a page being reloaded
+/// in between is not an error.
+pub async fn eventually(p: &WebDriver, js_expr: &str, what: &str) -> TestResult {
+    let deadline = Instant::now() + *TIMEOUT;
+    let script = format!("return !!({js_expr});");
+    loop {
+        if let Ok(v) = p.execute(script.as_str(), vec![]).await {
+            if v.json().as_bool() == Some(true) {
+                return Ok(());
+            }
+        }
+        if Instant::now() >= deadline {
+            return wait_until(p, js_expr, std::time::Duration::from_millis(1))
+                .await
+                .map_err(|e| format!("{what}: {e}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Runs async JS: `done` is the callback to pass the result to.
+pub async fn run_async(p: &WebDriver, body: &str, args: Vec<Value>) -> TestResult<Value> {
+    let script = format!("const done = arguments[arguments.length - 1];\n{body}");
+    Ok(p.execute_async(script.as_str(), args).await?.json().clone())
+}
+
+/// Waits until an activated worker controls the page. The first worker takes
+/// over the page that registered it (clients.claim): no reload needed.
+pub async fn wait_controlled(p: &WebDriver) -> TestResult {
+    let controlled = eventually(
+        p,
+        "navigator.serviceWorker.controller && navigator.serviceWorker.controller.state === 'activated'",
+        "no service worker took over the page",
+    )
+    .await;
+    if let Err(e) = controlled {
+        // Say where the worker got to, for the failure message.
+        let regs = run_async(
+            p,
+            "navigator.serviceWorker.getRegistrations().then(rs => done(rs.map(r => ({ scope: r.scope, \
+               installing: r.installing && r.installing.state, waiting: r.waiting && r.waiting.state, \
+               active: r.active && r.active.state }))), e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap_or_default();
+        let caches = cache_names(p).await.unwrap_or_default();
+        return Err(format!("{e}\nregistrations: {regs}\ncaches: {caches:?}").into());
+    }
+    Ok(())
+}
+
+/// The names of the origin's caches, sorted.
+pub async fn cache_names(p: &WebDriver) -> TestResult<Vec<String>> {
+    let v = run_async(p, "caches.keys().then(k => done(k.sort()), e => done(['error: ' + e]));", vec![]).await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+/// The release the open page belongs to (its `sotay-build` meta).
+pub async fn page_build(p: &WebDriver) -> TestResult<String> {
+    let v = eval(p, "return document.querySelector('meta[name=\"sotay-build\"]').content;").await?;
+    Ok(v.as_str().unwrap_or_default().to_string())
+}
+
+/// How many service workers are registered for the origin.
+pub async fn registrations(p: &WebDriver) -> TestResult<u64> {
+    let v = run_async(p, "navigator.serviceWorker.getRegistrations().then(r => done(r.length));", vec![]).await?;
+    Ok(v.as_u64().unwrap_or(u64::MAX))
+}
+
+/// [waiting, active] workers of the page's registration.
+pub async fn workers(p: &WebDriver) -> TestResult<Value> {
+    run_async(p, "navigator.serviceWorker.getRegistration().then(r => done([!!(r && r.waiting), !!(r && r.active)]));", vec![]).await
+}
+
+// ============================================================================
+// Builds
+// ============================================================================
+
+/// The repository's root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+/// Runs `python3 scripts/precache.py DIR`, as scripts/setup's
+/// `sotay_build_dist` does on the merged release build.
+pub fn precache(dir: &Path) -> String {
+    let out = std::process::Command::new("python3")
+        .arg(repo().join("scripts/precache.py"))
+        .arg(dir)
+        .output()
+        .expect("run python3 scripts/precache.py");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "scripts/precache.py failed: {text}");
+    text
+}
+
+/// The pages of a build (index.html, more.html).
+pub const PAGES: [&str; 2] = ["index.html", "more.html"];
+
+/// `<meta name="sotay-build" content="...">` of a build's page.
+pub fn build_of_page(dir: &Path, page: &str) -> String {
+    let html = read(&dir.join(page));
+    let at = html
+        .find(r#"<meta name="sotay-build" content=""#)
+        .unwrap_or_else(|| panic!("{}/{page} has no sotay-build meta", dir.display()));
+    let rest = &html[at + r#"<meta name="sotay-build" content=""#.len()..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
+/// The release of a build: its index.html's `sotay-build` meta.
+pub fn build_of(dir: &Path) -> String {
+    build_of_page(dir, "index.html")
+}
+
+/// VERSION and FILES as written into a build's sw.js.
+pub fn worker_of(dir: &Path) -> (String, Vec<String>) {
+    let sw = read(&dir.join("sw.js"));
+    let version = sw
+        .lines()
+        .find_map(|l| l.strip_prefix("const VERSION = '")?.strip_suffix("';"))
+        .expect("sw.js has a `const VERSION = '...';` line")
+        .to_string();
+    let start = sw.find("const FILES = [").expect("sw.js has `const FILES = [`") + "const FILES = ".len();
+    let end = start + sw[start..].find("];").expect("FILES ends with `];`") + 1;
+    let files: Vec<String> = serde_json::from_str(&sw[start..end])
+        .unwrap_or_else(|e| panic!("FILES is not a JSON list of strings ({e}): {}", &sw[start..end]));
+    (version, files)
+}
+
+/// Every file under `dir` as the worker names them ("./..."), sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.push(format!("./{rel}"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// A copy of dist/ made into another release: `change` edits the copy, then
+/// it is stamped again (scripts/precache.py) and its precompressed copies,
+/// now stale, are dropped. Returns the copy.
+pub fn another_release(label: &str, change: impl FnOnce(&Path)) -> TempDir {
+    let dir = TempDir::new(label);
+    copy_dir(&dist_dir(), &dir).unwrap();
+    for f in files_under(&dir) {
+        if f.ends_with(".gz") || f.ends_with(".br") {
+            std::fs::remove_file(dir.join(f.trim_start_matches("./"))).unwrap();
+        }
+    }
+    change(&dir);
+    precache(&dir);
+    dir
+}
+
+/// A copy of dist/ (as it is) in a temp dir.
+pub fn copy_of_dist(label: &str) -> TempDir {
+    let dir = TempDir::new(label);
+    copy_dir(&dist_dir(), &dir).unwrap();
+    dir
+}
+
+/// The script and wasm files the open page loaded, as paths relative to the
+/// site ("./sotay-….js").
+pub async fn code_loaded(p: &Phone) -> TestResult<Vec<String>> {
+    let base = js(&p.url("/"));
+    let v = eval(
+        p,
+        &format!(
+            "return performance.getEntriesByType('resource').map(e => e.name.split('#')[0].split('?')[0])
+               .filter(n => n.startsWith({base}) && /\\.(js|wasm)$/.test(n))
+               .map(n => './' + n.slice({base}.length));"
+        ),
+    )
+    .await?;
+    let mut files: Vec<String> = serde_json::from_value(v)?;
+    files.sort();
+    files.dedup();
+    Ok(files)
 }

@@ -384,7 +384,14 @@ fn EventLog(unit: String, item: String, year: i32, model: Model, error: Error) -
                 on:input=move |ev| note.set(event_target_value(&ev)) /></label>
             <div class="row">
                 <button class="primary save-event" on:click=submit>{move || if editing.with(|e| e.is_some()) { "Lưu thay đổi" } else { "Ghi" }}</button>
-                {move || editing.with(|e| e.is_some()).then(|| view! { <button on:click=move |_| reset()>"Hủy sửa"</button> })}
+                {move || editing.with(|e| e.is_some()).then(|| view! { <button on:click=move |_| {
+                    // This button goes with the form: focus goes back to the row it was correcting.
+                    let was = editing.get_untracked();
+                    reset();
+                    if let Some(id) = was {
+                        widgets::focus_later(format!("button.edit-event[data-event=\"{id}\"]"));
+                    }
+                }>"Hủy sửa"</button> })}
             </div>
         </details>
     }
