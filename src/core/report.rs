@@ -4,13 +4,14 @@
 //! texts people write for them ([`texts`]) and the tables for Excel
 //! ([`table`], [`csv`], [`xlsx`]).
 //!
-//! A report of a period that is over shows the data as it stood at the
-//! period's end: the figures are computed from [`Book::as_of`] the end of
-//! its last day (on this phone's clock), as seen the day after. So a change
-//! made in July does not alter the first-half report, and a year report
-//! written in January shows what the overview showed on 31 December, with
-//! the year's targets judged as the year is over ("Chưa đạt", not "Đang
-//! thực hiện").
+//! A year's report and the term's report show what the overview shows for
+//! that year (or the term): every record held about the period, whenever
+//! it was entered, so a village that records December's work in January
+//! counts in the year's report; a year that is over is judged as over
+//! ("Chưa đạt", not "Đang thực hiện"). A first-half report has no such
+//! key in the data (a tick carries its year, not its month), so it reads
+//! the book [`Book::as_of`] the end of 30 June (on this phone's clock):
+//! what had been recorded by then.
 
 #![warn(missing_docs)]
 
@@ -26,6 +27,7 @@ use super::screen::Env;
 use super::state::State;
 use super::text;
 use chrono::{Datelike, NaiveDate};
+use std::borrow::Cow;
 use std::fmt;
 use texts::{Field, Section};
 
@@ -351,7 +353,9 @@ pub struct Report {
     pub title: String,
     /// "Kết quả thực hiện Chương trình hành động …, năm 2026".
     pub subtitle: String,
-    /// "Số liệu tính đến hết ngày 31/12/2026." (or "đến ngày …" while the period runs).
+    /// Where the figures stand: "Số liệu tính đến ngày 05/12/2026." while the
+    /// period runs, "Số liệu năm 2025, cập nhật đến ngày 10/01/2026." after
+    /// a year, "Số liệu ghi nhận đến hết ngày 30/06/2026." after a first half.
     pub basis: String,
     /// Table I of a commune's report.
     pub indicators: Option<IndicatorTable>,
@@ -382,7 +386,8 @@ struct Span {
     /// The year whose figures it shows (the term: the latest year).
     year: i32,
     last: NaiveDate,
-    /// None for the term so far: everything this phone holds.
+    /// Only for a first half that is over: the end of 30 June. None:
+    /// everything this phone holds about the period.
     cutoff_ms: Option<i64>,
     day: NaiveDate,
 }
@@ -424,17 +429,19 @@ fn span(p: &Programme, period: Period, env: &Env) -> Result<Span, ReportError> {
     // Judged the day after the period's last day once it is over (or today, while it runs).
     let day = env.today.min(last.succ_opt().unwrap_or(last));
     let (year, cutoff_ms) = match period {
-        Period::Year(y) | Period::FirstHalf(y) => (y, Some(end_of_day_ms(last, env.tz_offset_min))),
+        Period::FirstHalf(y) => (y, Some(end_of_day_ms(last, env.tz_offset_min))),
+        Period::Year(y) => (y, None),
         Period::Term => (term.current_year(env.today), None),
     };
     Ok(Span { year, last, cutoff_ms, day })
 }
 
-/// The data a report of `period` reads: the book as of the period's end.
-fn snapshot(book: &Book, s: &Span) -> Book {
+/// The data a report of `period` reads: everything held, or for a first half
+/// that is over, what had been recorded by the end of 30 June.
+fn snapshot<'a>(book: &'a Book, s: &Span) -> Cow<'a, Book> {
     match s.cutoff_ms {
-        Some(ms) => book.as_of(ms),
-        None => book.clone(),
+        Some(ms) => Cow::Owned(book.as_of(ms)),
+        None => Cow::Borrowed(book),
     }
 }
 
@@ -530,17 +537,18 @@ pub fn percent_shown(f: &Figure) -> String {
     }
 }
 
-/// The figure of a target a report of `period` shows: the year's own for
-/// yearly targets (the term so far over the term), the cumulative state of
-/// the others (as the overview shows it).
+/// The figure of a target a report of `period` shows: over the term, the
+/// term so far; for a year (or its first half), the year's own figure for
+/// yearly targets and, for targets over several years, where they stood at
+/// the end of that year (the overview's strip for that year).
 fn shown(t: &TargetProgress, period: Period, year: i32) -> &Figure {
     match period {
         Period::Term => &t.term,
-        _ => t.shown(year),
+        _ => t.years.iter().find(|(y, _)| *y == year).map_or(&t.term, |(_, f)| f),
     }
 }
 
-/// Table I's rows, from data already taken as of the period's end.
+/// Table I's rows, from the data the period reads (see [`snapshot`]).
 fn indicator_groups(snap: &Book, period: Period, span: &Span) -> Vec<ResultGroup> {
     let p = &snap.programme;
     let all = progress::compute(snap, span.day);
@@ -891,10 +899,11 @@ pub fn report(state: &State, scope: &Scope, period: Period, env: &Env) -> Result
         }
         Period::Term => format!("Kết quả thực hiện {title} {term_words} (đến ngày {})", text::date(env.today)),
     };
-    let basis = if env.today > s.last {
-        format!("Số liệu tính đến hết ngày {}.", text::date(s.last))
-    } else {
-        format!("Số liệu tính đến ngày {}.", text::date(env.today))
+    let basis = match period {
+        _ if env.today <= s.last => format!("Số liệu tính đến ngày {}.", text::date(env.today)),
+        Period::FirstHalf(_) => format!("Số liệu ghi nhận đến hết ngày {}.", text::date(s.last)),
+        Period::Year(y) => format!("Số liệu năm {y}, cập nhật đến ngày {}.", text::date(env.today)),
+        Period::Term => format!("Số liệu tính đến hết ngày {}.", text::date(s.last)),
     };
     // The period in words; table II shows the latest year over the term.
     let (when, areas_when) = match period {

@@ -222,7 +222,7 @@ pub fn records_table(state: &State, env: &Env) -> Table {
 }
 
 /// The indicator results of every year of the term begun by `env.today`
-/// (each as the year's report shows it: the data as of 31 December), then
+/// (each as the year's report shows it), then
 /// of the term so far.
 pub fn results_table(state: &State, env: &Env) -> Table {
     let p = &state.book.programme;
