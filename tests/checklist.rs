@@ -8,6 +8,7 @@ mod common;
 mod support;
 use common::*;
 use support::*;
+use thirtyfour::extensions::cdp::ChromeDevTools;
 
 /// Areas, ticks, a ratio's two numbers, a named entry and a unit's details
 /// survive a reload; half-entered numbers are explained, never saved half.
@@ -123,7 +124,7 @@ async fn damaged_storage_is_recovered_from_a_backup() -> TestResult {
     tick(&b, "ngay-hoi").await?;
     // A reload takes the session's backup.
     b.reload().await?;
-    wait_until(&b, "localStorage.getItem('sotay.backup.0') !== null", *TIMEOUT).await?;
+    wait_backups(&b, 1).await?;
     let broken = r#"{"schema":2,"saved_ms":1,"state":{"book":{"programme":"#;
     eval_with(&b, "localStorage.setItem('sotay.state', arguments[0]); return null;", vec![broken.into()]).await?;
     b.reload().await?;
@@ -132,8 +133,8 @@ async fn damaged_storage_is_recovered_from_a_backup() -> TestResult {
     assert!(notice.contains("khôi phục"), "{notice}");
     open_checklist(&b, &ids[0], 2025).await?;
     assert!(is_ticked(&b, "ngay-hoi").await?, "the backup had the tick");
-    let kept = eval(&b, "return localStorage.getItem('sotay.damaged');").await?;
-    assert_eq!(kept, broken, "the damaged text is kept aside, not overwritten");
+    let kept = copy_text(&b, "damaged").await?;
+    assert_eq!(kept.as_deref(), Some(broken), "the damaged text is kept aside, not overwritten");
     // The recovered data is saved in its place, with no storage error.
     tick(&b, "phong-trao").await?;
     wait_until(&b, "localStorage.getItem('sotay.state').includes('phong-trao')", *TIMEOUT).await?;
@@ -143,18 +144,14 @@ async fn damaged_storage_is_recovered_from_a_backup() -> TestResult {
     assert!(count(&b, "ul.backups button.restore").await? >= 1, "backups are listed for restore");
     // No backup holds the damaged text (it is kept aside already, and a copy
     // of it would push out a good backup): every one reads as JSON.
-    let unreadable = run_async(
-        &b,
-        "const keys = Object.keys(localStorage).filter(k => k.startsWith('sotay.backup.'));
-         Promise.all(keys.map(k => {
-           const v = localStorage.getItem(k), m = /^gz1;[0-9]+;[^;]*;(.*)$/s.exec(v);
-           return (m ? window.sotayGunzip(m[1]) : Promise.resolve(v))
-             .then(t => { try { JSON.parse(t); return null; } catch (_) { return k; } });
-         })).then(r => done(r.filter(k => k)), e => done(['error: ' + e]));",
-        vec![],
-    )
-    .await?;
-    assert_eq!(unreadable, serde_json::json!([]), "backups holding unreadable text");
+    let mut unreadable = Vec::new();
+    for (key, _) in backups(&b).await? {
+        let text = copy_text(&b, &key).await?.unwrap_or_default();
+        if serde_json::from_str::<serde_json::Value>(&text).is_err() {
+            unreadable.push(key);
+        }
+    }
+    assert_eq!(unreadable, Vec::<String>::new(), "backups holding unreadable text");
     // The size shown is what our keys take in localStorage (UTF-16: two bytes a unit).
     let bytes = eval(
         &b,
@@ -179,15 +176,18 @@ async fn damaged_storage_is_recovered_from_a_backup() -> TestResult {
     b.done().await
 }
 
-/// Damaged stored text that cannot be kept aside (storage full, no backup to
-/// give up) stays where it is: nothing is saved over it, and the app says so.
+/// Damaged stored text that cannot be kept aside (the browser keeps no copy
+/// for the site: IndexedDB refused) stays where it is: nothing is saved over
+/// it, and the app says so.
 #[tokio::test]
 async fn damaged_text_that_cannot_be_kept_aside_is_not_written_over() -> TestResult {
     let b = Phone::start().await?;
     setup_commune(&b, &["Thôn 1"]).await?;
     let broken = r#"{"schema":2,"saved_ms":1,"state":{"book":"#;
     eval_with(&b, "localStorage.setItem('sotay.state', arguments[0]); return null;", vec![broken.into()]).await?;
-    fill_storage(&b).await?;
+    ChromeDevTools::new(b.handle.clone())
+        .execute_cdp_with_params("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": REFUSE_COPIES_JS }))
+        .await?;
     b.reload().await?;
     let notice = wait_for(&b, "#notice", *TIMEOUT).await?.text().await?;
     assert!(notice.contains("nằm nguyên chỗ cũ"), "{notice}");
@@ -196,7 +196,6 @@ async fn damaged_text_that_cannot_be_kept_aside_is_not_written_over() -> TestRes
     // That warning comes from the save the app tried at start, and refused.
     let stored = eval(&b, "return localStorage.getItem('sotay.state');").await?;
     assert_eq!(stored, broken, "the damaged text was not written over");
-    free_storage(&b).await?;
     b.done().await
 }
 
@@ -304,33 +303,38 @@ async fn a_phone_that_keeps_one_area_opens_on_its_checklist() -> TestResult {
     b.done().await
 }
 
-/// With storage full, a save gives up the oldest backups (keeping the
-/// newest) rather than fail.
+/// The state has localStorage to itself: a full localStorage does not touch
+/// the backups (they live in IndexedDB), and copies an earlier version kept
+/// beside the state move out at start, where they can still be restored.
 #[tokio::test]
-async fn a_full_storage_gives_up_old_backups_before_the_data() -> TestResult {
+async fn backups_live_beside_the_state_and_old_ones_move_there() -> TestResult {
     let b = Phone::start().await?;
     let ids = setup_commune(&b, &["Thôn 1"]).await?;
-    // Three sessions with changes: three backups.
-    for (n, item) in ["ngay-hoi", "phong-trao", "tuyen-truyen"].into_iter().enumerate() {
+    // Two sessions with changes: two backups.
+    for (n, item) in ["ngay-hoi", "phong-trao"].into_iter().enumerate() {
         open_checklist(&b, &ids[0], 2025).await?;
         tick(&b, item).await?;
         b.reload().await?;
         wait_backups(&b, n + 1).await?;
     }
-    let backups = "return Object.keys(localStorage).filter(k => k.startsWith('sotay.backup.')).length;";
-    assert_eq!(eval(&b, backups).await?, 3);
+    let kept = backups(&b).await?;
+    // Full localStorage: the save fails and says so; the backups stay.
     open_checklist(&b, &ids[0], 2025).await?;
     fill_storage(&b).await?;
-    tick(&b, "nam-tinh-hinh").await?;
-    // Saved: the oldest backups made room; the newest is kept.
-    wait_stored(&b, &format!("{}/nam-tinh-hinh/2025", ids[0])).await?;
-    assert_eq!(count(&b, "#storage-error").await?, 0, "the save made room instead of failing");
-    let left = eval(&b, backups).await?.as_i64().unwrap_or(0);
-    assert!((1..3).contains(&left), "kept the newest backup, dropped older ones: {left}");
+    click(&b, &tick_button("nam-tinh-hinh")).await?;
+    wait_for(&b, "#storage-error", *TIMEOUT).await?;
+    assert_eq!(backups(&b).await?, kept, "the backups are not given up for the state");
     free_storage(&b).await?;
+    tick(&b, "tuyen-truyen").await?;
+    wait_gone(&b, "#storage-error", *TIMEOUT).await?;
+    // Copies where an earlier version kept them: in localStorage, uncompressed.
+    let old = eval(&b, "return localStorage.getItem('sotay.state');").await?;
+    let old = old.as_str().ok_or("no stored state")?.replace("\"saved_ms\":", "\"saved_ms\":1");
+    eval_with(&b, "localStorage.setItem('sotay.backup.3', arguments[0]); localStorage.setItem('sotay.undo', 'ABCDEF\\n' + arguments[0]); return null;", vec![old.clone().into()]).await?;
     b.reload().await?;
-    open_checklist(&b, &ids[0], 2025).await?;
-    assert!(is_ticked(&b, "nam-tinh-hinh").await?, "the last change was saved");
+    wait_until(&b, "localStorage.getItem('sotay.backup.3') === null && localStorage.getItem('sotay.undo') === null", *TIMEOUT).await?;
+    assert_eq!(copy_text(&b, "backup.3").await?.as_deref(), Some(old.as_str()), "moved to IndexedDB as it was");
+    assert!(copy_text(&b, "undo").await?.is_some(), "the undo copy moved too");
     b.done().await
 }
 

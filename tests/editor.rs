@@ -16,13 +16,6 @@ fn programme_text() -> String {
         .expect("tests/data/linh-toai-2025-2030.txt")
 }
 
-/// Opens the editor (tools.html) and waits for its screen.
-async fn open_editor(p: &Phone) -> TestResult {
-    p.open("/#/soan-chuong-trinh").await?;
-    wait_for(p, ".editor", *TIMEOUT).await?;
-    Ok(())
-}
-
 /// The `data-row` keys of rows matching `css` on the editor.
 async fn rows(p: &Phone, css: &str) -> TestResult<Vec<String>> {
     let v = eval_with(p, "return [...document.querySelectorAll(arguments[0])].map(e => e.dataset.row);", vec![css.into()]).await?;
@@ -59,7 +52,7 @@ async fn a_new_commune_pastes_its_programme_and_uses_it() -> TestResult {
     click(&a, "#paste-read").await?;
     let summary = text_of(&a, "#paste-summary").await?;
     assert!(summary.contains("4 chỉ tiêu") && summary.contains("1 khâu đột phá"), "{summary}");
-    assert!(text_of(&a, "#paste-result").await?.contains("Tổ chức Ngày hội Đại đoàn kết ở khu dân cư"));
+    assert!(content_of(&a, "#paste-result").await?.contains("Tổ chức Ngày hội Đại đoàn kết ở khu dân cư"));
     click(&a, "#paste-use").await?;
     wait_for(&a, "#editor-heading", *TIMEOUT).await?;
     assert_eq!(value_of(&a, "#owner").await?, "xã Lĩnh Toại");
@@ -139,6 +132,7 @@ async fn a_new_commune_pastes_its_programme_and_uses_it() -> TestResult {
     let file = save(&files, "sotay-linh-toai.json", &text);
     let fp_a = fingerprint(&a).await?;
     let b = Phone::start().await?;
+    open_share(&b).await?;
     pick_file(&b, &file).await?;
     wait_for(&b, "#import-other", *TIMEOUT).await?;
     click(&b, "#import-switch").await?;
@@ -146,7 +140,7 @@ async fn a_new_commune_pastes_its_programme_and_uses_it() -> TestResult {
     wait_for(&b, "#import-done", *TIMEOUT).await?;
     assert_eq!(fingerprint(&b).await?, fp_a, "the same data on both phones");
     b.open("/#/chuong-trinh").await?;
-    assert!(text_of(&b, ".reader").await?.contains("Khâu đột phá"));
+    assert!(content_of(&b, ".reader").await?.contains("Khâu đột phá"));
     open_checklist(&b, &ids[0], 2026).await?;
     for item in &ticks {
         assert!(is_ticked(&b, item).await?, "{item} came with the file");
@@ -170,7 +164,7 @@ async fn a_draft_survives_a_reload() -> TestResult {
     wait_for(&a, "#editor-heading", *TIMEOUT).await?;
     assert_eq!(value_of(&a, "#indicator-3-text").await?, "Chỉ tiêu 3 đã sửa: 100% khu dân cư tổ chức Ngày hội mỗi năm.");
     assert_eq!(value_of(&a, "#closing").await?, "Lời kết đã sửa.");
-    let changes = text_of(&a, "#editor-publish").await?;
+    let changes = content_of(&a, "#editor-publish").await?;
     assert!(changes.contains("Sửa chỉ tiêu 3"), "{changes}");
     a.done().await
 }
@@ -197,7 +191,7 @@ async fn a_retired_item_keeps_files_flowing_both_ways() -> TestResult {
     wait_for(&area, ".checklist", *TIMEOUT).await?;
     open_checklist(&area, &ids[0], 2026).await?;
     tick(&area, "ngay-hoi").await?;
-    let from_area = save(&files, "thon-1.json", &export_here(&area).await?);
+    let from_area = save(&files, "thon-1.json", &export_all(&area).await?);
 
     // The commune retires "Ngày hội" and publishes revision 2.
     import_file(&commune, &from_area).await?;
@@ -222,9 +216,9 @@ async fn a_retired_item_keeps_files_flowing_both_ways() -> TestResult {
     // And the area's file (with those records) imports on the commune's phone.
     open_checklist(&area, &ids[0], 2026).await?;
     tick(&area, "phong-trao").await?;
-    let again = save(&files, "thon-1-b.json", &export_here(&area).await?);
+    let again = save(&files, "thon-1-b.json", &export_all(&area).await?);
     import_file(&commune, &again).await?;
-    let state: Value = stored_state(&commune).await?;
+    let state: Value = serde_json::from_str(stored_state(&commune).await?.as_str().ok_or("nothing stored")?)?;
     assert_eq!(state["state"]["book"]["programme"]["revision"], 2);
     let commune_back = save(&files, "xa-3.json", &export_all(&commune).await?);
     import_file(&area, &commune_back).await?;

@@ -58,15 +58,15 @@ fn the_release_build_lists_every_file_for_the_worker() {
     let expected: Vec<String> =
         all.iter().filter(|f| *f != "./sw.js" && !f.ends_with(".gz") && !f.ends_with(".br")).cloned().collect();
     assert_eq!(files, expected, "sw.js FILES against the files of dist/ (less sw.js and the .gz/.br copies)");
-    for must in ["./index.html", "./more.html", "./manifest.webmanifest", "./icons/icon-192.png"] {
+    for must in ["./index.html", "./more.html", "./tools.html", "./manifest.webmanifest", "./icons/icon-192.png"] {
         assert!(files.iter().any(|f| f == must), "{must} not precached: {files:?}");
     }
     // Each page's own code is precached.
-    for (page, stem) in [("index.html", "./sotay-"), ("more.html", "./sotay-more-")] {
+    for (page, stem) in [("index.html", "./sotay-"), ("more.html", "./sotay-more-"), ("tools.html", "./sotay-tools-")] {
         for ext in [".js", "_bg.wasm"] {
             let listed: Vec<&String> = files
                 .iter()
-                .filter(|f| f.starts_with(stem) && f.ends_with(ext) && (page == "more.html" || !f.starts_with("./sotay-more-")))
+                .filter(|f| f.starts_with(stem) && f.ends_with(ext) && (page != "index.html" || !(f.starts_with("./sotay-more-") || f.starts_with("./sotay-tools-"))))
                 .collect();
             assert_eq!(listed.len(), 1, "{page}'s {ext} file precached once: {files:?}");
             let name = listed[0].trim_start_matches("./");

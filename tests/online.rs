@@ -26,7 +26,7 @@ fn assert_release_build(dir: &Path) {
         assert_eq!(built, version, "{page} belongs to the release sw.js keeps");
     }
     let wasm: Vec<String> = files_under(dir).into_iter().filter(|f| f.ends_with(".wasm")).collect();
-    assert_eq!(wasm.len(), 2, "one wasm per page: {wasm:?}");
+    assert_eq!(wasm.len(), PAGES.len(), "one wasm per page: {wasm:?}");
     let mut compressed = wasm.clone();
     compressed.extend(PAGES.iter().map(|p| format!("./{p}")));
     for f in &wasm {

@@ -875,6 +875,13 @@ pub async fn text_of(driver: &WebDriver, css: &str) -> TestResult<String> {
     Ok(el.text().await?.trim().to_string())
 }
 
+/// All the text inside the element matching `css`, folded sections
+/// included (what `text_of` leaves out, as a user would until they open it).
+pub async fn content_of(driver: &WebDriver, css: &str) -> TestResult<String> {
+    let el = wait_for(driver, css, *TIMEOUT).await?;
+    Ok(el.prop("textContent").await?.unwrap_or_default().trim().to_string())
+}
+
 /// The current value of the form field matching `css`, waiting for it.
 pub async fn value_of(driver: &WebDriver, css: &str) -> TestResult<String> {
     let el = wait_for(driver, css, *TIMEOUT).await?;

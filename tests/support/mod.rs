@@ -37,11 +37,12 @@ impl Deref for Phone {
 /// sends each route to the page that shows it) and the app has replaced the
 /// static frame there.
 const READY_JS: &str = r#"
-const h = location.hash;
-const daily = /^#\/(tong-quan|so)?(\/|$)/.test(h) || h === '' || h === '#';
+const route = location.hash.replace(/^#\/?/, '').split('/')[0];
+const want = ['', 'tong-quan', 'so'].includes(route) ? 'daily'
+  : ['soan-chuong-trinh', 'bao-cao'].includes(route) ? 'tools' : 'more';
 const page = document.documentElement.dataset.page;
 return document.readyState !== 'loading'
-  && page === (daily ? 'daily' : 'more')
+  && page === want
   && document.getElementById('frame') === null
   && !!document.querySelector('main#main');
 "#;
@@ -369,7 +370,7 @@ pub async fn gauges(p: &Phone, year: i32) -> TestResult<Vec<(String, String)>> {
     wait_until(p, &format!("(() => {{ const o = document.querySelector('.overview'); return o && o.dataset.year === '{year}'; }})()"), *TIMEOUT).await?;
     let v = eval(
         p,
-        "return [...document.querySelectorAll('[data-target]')].map(t => [t.dataset.target, t.querySelector('.figure').textContent.trim()]);",
+        "return [...document.querySelectorAll('[data-target]')].map(t => [t.dataset.target, t.querySelector('.figure').firstChild.textContent.trim()]);",
     )
     .await?;
     Ok(serde_json::from_value(v)?)
@@ -402,19 +403,43 @@ pub async fn free_storage(p: &Phone) -> TestResult {
 
 /// The backups kept in localStorage: key → stored text, sorted by key.
 pub async fn backups(p: &Phone) -> TestResult<Vec<(String, String)>> {
-    let v = eval(
+    let v = run_async(
         p,
-        "return Object.keys(localStorage).filter(k => k.startsWith('sotay.backup.')).sort().map(k => [k, localStorage.getItem(k)]);",
+        "window.sotayCopies.list().then(t => done((JSON.parse(t) || [])
+           .filter(c => c.key.startsWith('backup.')).sort((a, b) => a.key < b.key ? -1 : 1)
+           .map(c => [c.key, c.tag || ''])));",
+        vec![],
     )
     .await?;
     Ok(serde_json::from_value(v)?)
 }
 
-/// Waits until exactly `n` backups are kept (a backup is written after the
-/// page starts, once the browser has compressed it).
-pub async fn wait_backups(p: &Phone, n: usize) -> TestResult {
-    wait_until(p, &format!("Object.keys(localStorage).filter(k => k.startsWith('sotay.backup.')).length === {n}"), *TIMEOUT).await
+/// The text of a copy kept in IndexedDB (`backup.0`, `undo`, `damaged`), if any.
+pub async fn copy_text(p: &Phone, key: &str) -> TestResult<Option<String>> {
+    let v = run_async(p, "window.sotayCopies.get(arguments[0]).then(done);", vec![json!(key)]).await?;
+    Ok(v.as_str().map(str::to_string))
 }
+
+/// Waits until exactly `n` backups are kept (a backup is written after the
+/// page starts, once the browser has compressed it into IndexedDB).
+pub async fn wait_backups(p: &Phone, n: usize) -> TestResult {
+    let deadline = std::time::Instant::now() + *TIMEOUT;
+    loop {
+        let now = backups(p).await?.len();
+        if now == n {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{now} backups kept, not {n}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// JS that makes IndexedDB refuse to open, as a browser whose storage for
+/// the site is full or off: no copy can be kept.
+pub const REFUSE_COPIES_JS: &str =
+    "IDBFactory.prototype.open = function () { throw new DOMException('full', 'QuotaExceededError'); };";
 
 /// JS that makes every `localStorage.setItem` throw a non-quota error, as a
 /// browser does whose settings refuse site data.
@@ -575,7 +600,7 @@ pub fn precache(dir: &Path) -> String {
 }
 
 /// The pages of a build (index.html, more.html).
-pub const PAGES: [&str; 2] = ["index.html", "more.html"];
+pub const PAGES: [&str; 3] = ["index.html", "more.html", "tools.html"];
 
 /// `<meta name="sotay-build" content="...">` of a build's page.
 pub fn build_of_page(dir: &Path, page: &str) -> String {
