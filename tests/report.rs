@@ -77,7 +77,8 @@ async fn open_report(p: &Phone, period: &str, scope: &str) -> TestResult {
 }
 
 /// Prints the page as Chrome's print to PDF does (the CSS page size), and
-/// returns what pdfinfo and pdftotext read from it.
+/// returns what pdfinfo and pdftotext read from it (in reading order, so
+/// that the two heading blocks and wrapped table cells read as written).
 async fn print(p: &Phone, dir: &TempDir, name: &str) -> TestResult<(String, String)> {
     let pdf = ChromeDevTools::new(p.handle.clone())
         .execute_cdp_with_params("Page.printToPDF", json!({ "preferCSSPageSize": true, "printBackground": false }))
@@ -91,7 +92,7 @@ async fn print(p: &Phone, dir: &TempDir, name: &str) -> TestResult<(String, Stri
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     };
     let info = run("pdfinfo", &[path.to_str().unwrap()])?;
-    let text = run("pdftotext", &["-layout", path.to_str().unwrap(), "-"])?;
+    let text = run("pdftotext", &[path.to_str().unwrap(), "-"])?;
     Ok((info, text))
 }
 
@@ -114,7 +115,7 @@ async fn the_communes_year_report_prints_on_a4_with_the_overviews_figures() -> T
     assert!(no_horizontal_scroll(&a).await?, "the report fits the phone: {}", overview_report_overflow(&a).await?);
     let dir = TempDir::new("report-pdf");
     let (info, text) = print(&a, &dir, "xa-2025.pdf").await?;
-    assert!(info.contains("595.28 x 841.89 pts (A4)"), "{info}");
+    assert!(info.contains("(A4)"), "{info}");
     let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().parse().unwrap_or(0)).unwrap_or(0);
     assert!(pages >= 1, "{info}");
     let t = flat(&text);
@@ -125,7 +126,7 @@ async fn the_communes_year_report_prints_on_a4_with_the_overviews_figures() -> T
         "Số: 12/BC-MTTQ-BTT",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
-        "Hà Hải, ngày 15 tháng 06 năm 2026",
+        "Hà Hải, ngày 15 tháng 6 năm 2026",
         "BÁO CÁO",
         "năm 2025",
         "TM. BAN THƯỜNG TRỰC",
@@ -153,7 +154,7 @@ async fn an_areas_year_report_prints_with_its_own_heading_and_results() -> TestR
     let (info, text) = print(&a, &dir, "thon-1-2025.pdf").await?;
     assert!(info.contains("(A4)"), "{info}");
     let t = flat(&text);
-    for line in ["ỦY BAN MTTQ VIỆT NAM XÃ HÀ HẢI", "BAN CÔNG TÁC MẶT TRẬN THÔN 1", "TM. BAN CÔNG TÁC MẶT TRẬN", "TRƯỞNG BAN", "năm 2025"] {
+    for line in ["ỦY BAN MTTQ VIỆT NAM", "XÃ HÀ HẢI", "BAN CÔNG TÁC MẶT TRẬN THÔN 1", "TM. BAN CÔNG TÁC MẶT TRẬN", "TRƯỞNG BAN", "năm 2025"] {
         assert!(t.contains(line), "“{line}” missing from the area's PDF:\n{text}");
     }
     assert!(t.contains("Đã thực hiện"), "its ticked items:\n{text}");

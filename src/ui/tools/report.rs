@@ -132,13 +132,13 @@ fn document(c: Ctx, d: Report, error: RwSignal<Option<String>>) -> impl IntoView
                                 });
                                 view! {
                                     <tr data-target=r.target_id>
-                                        <td class="num">{r.stt}</td>
+                                        <td class="n">{r.stt}</td>
                                         <td>{r.target}</td>
                                         <td>{r.goal}</td>
                                         <td class="result">{r.result}</td>
-                                        <td class="num">{r.percent}{bar}</td>
+                                        <td class="n">{r.percent}{bar}</td>
                                         <td class="assessment">{r.assessment}</td>
-                                        <td class="missing">{r.missing}</td>
+                                        <td class="who-missing">{r.missing}</td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -156,7 +156,7 @@ fn document(c: Ctx, d: Report, error: RwSignal<Option<String>>) -> impl IntoView
                     <thead><tr>{t.columns.into_iter().map(|c| view! { <th>{c}</th> }).collect_view()}</tr></thead>
                     <tbody>{t.rows.into_iter().map(|r| view! {
                         <tr data-item=r.item>
-                            <td class="num">{r.stt}</td><td>{r.serves}</td><td>{r.label}</td>
+                            <td class="n">{r.stt}</td><td>{r.serves}</td><td>{r.label}</td>
                             <td class="result">{r.result}{(!r.detail.is_empty()).then(|| view! { <br/><small>{r.detail}</small> })}</td>
                             <td class="assessment">{r.assessment}</td>
                         </tr>
@@ -174,9 +174,9 @@ fn document(c: Ctx, d: Report, error: RwSignal<Option<String>>) -> impl IntoView
                     <thead><tr>{t.columns.into_iter().map(|c| view! { <th>{c}</th> }).collect_view()}</tr></thead>
                     <tbody>{t.rows.into_iter().map(|r| view! {
                         <tr data-area-unit=r.unit>
-                            <td class="num">{r.stt}</td><td>{r.name}</td>
-                            {r.cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
-                            <td class="num">{r.total_text}</td><td class="num">{r.percent}</td>
+                            <td class="n">{r.stt}</td><td>{r.name}</td>
+                            {r.cells.into_iter().map(|c| view! { <td class="n">{c}</td> }).collect_view()}
+                            <td class="n">{r.total_text}</td><td class="n">{r.percent}</td>
                         </tr>
                     }).collect_view()}</tbody>
                 </table>
@@ -193,7 +193,7 @@ fn document(c: Ctx, d: Report, error: RwSignal<Option<String>>) -> impl IntoView
                     <table class="doc tasks">
                         <thead><tr>{t.columns.iter().cloned().map(|c| view! { <th>{c}</th> }).collect_view()}</tr></thead>
                         <tbody>{p.rows.into_iter().map(|r| view! {
-                            <tr><td class="num">{r.stt}</td><td>{r.text}<br/><small>{r.kind}</small></td><td>{r.status}</td><td>{r.note}</td></tr>
+                            <tr><td class="n">{r.stt}</td><td>{r.text}<br/><small>{r.kind}</small></td><td>{r.status}</td><td>{r.note}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
                 </div>
