@@ -2,6 +2,7 @@
 //! get a total order that respects causality (an edit made after seeing
 //! another always sorts after it).
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
@@ -57,6 +58,22 @@ impl Ord for Stamp {
 impl PartialOrd for Stamp {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
+    }
+}
+
+/// The outside world a screen (or a report) needs: the time, today's date, and the
+/// phone's time zone (minutes east of UTC), all passed in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Env {
+    pub now_ms: i64,
+    pub today: NaiveDate,
+    pub tz_offset_min: i32,
+}
+
+impl Env {
+    /// "dd/mm/yyyy hh:mm" on this phone's clock.
+    pub fn time(&self, ms: i64) -> String {
+        super::text::time(ms, self.tz_offset_min)
     }
 }
 

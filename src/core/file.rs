@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 pub const FORMAT: &str = "sotay-mat-tran";
 /// The newest format this app reads. Version 2 adds report texts (records
-/// of reserved item ids, see `report::texts`), which a phone not yet updated
+/// of reserved item ids, see `report_texts`), which a phone not yet updated
 /// would refuse as unknown items: files without them are still written as
 /// version 1, which every phone reads.
 pub const VERSION: u32 = 2;
@@ -222,7 +222,7 @@ pub fn export(book: &Book, scope: &Scope, device: &str, now_ms: i64) -> Result<S
     }
     let out = FileOut {
         format: FORMAT,
-        version: if part.records.values().any(|r| super::report::texts::is_reserved(&r.key.item)) { VERSION } else { 1 },
+        version: if part.records.values().any(|r| super::report_texts::is_reserved(&r.key.item)) { VERSION } else { 1 },
         programme_id: &part.programme.id,
         programme_revision: part.programme.revision,
         scope,
@@ -487,7 +487,7 @@ pub(crate) fn misfit(ours: &Book, programme: &Programme) -> Option<Misfit> {
         .records
         .values()
         .map(|r| r.key.item.as_str())
-        .find(|id| programme.item(id).is_none() && programme.task(id).is_none() && !super::report::texts::is_reserved(id));
+        .find(|id| programme.item(id).is_none() && programme.task(id).is_none() && !super::report_texts::is_reserved(id));
     if let Some(id) = dropped {
         let p = &ours.programme;
         let name = p.item(id).map(|i| i.label.clone()).or_else(|| p.task(id).map(|t| t.text.clone())).unwrap_or_else(|| id.to_string());
@@ -583,9 +583,9 @@ pub fn preview(ours: &Book, incoming: &Incoming) -> Result<Preview, ImportError>
                 .replaced
                 .iter()
                 .map(|(id, a, b)| {
-                    let report_text = merged.records.get(id).and_then(|r| super::report::texts::describe_key(&r.key));
+                    let report_text = merged.records.get(id).and_then(|r| super::report_texts::describe_key(&r.key));
                     if let Some(what) = report_text {
-                        return (what, super::report::texts::describe_entry(a), super::report::texts::describe_entry(b));
+                        return (what, super::report_texts::describe_entry(a), super::report_texts::describe_entry(b));
                     }
                     let what = merged
                         .records
@@ -645,3 +645,6 @@ pub fn switch_programme(state: &mut State, incoming: &Incoming, now_ms: i64) {
     *state = next;
     state.observe_book(now_ms);
 }
+
+impl std::error::Error for ImportError {}
+impl std::error::Error for ExportError {}

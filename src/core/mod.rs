@@ -10,6 +10,7 @@ pub mod programme;
 pub mod progress;
 pub mod recognise;
 pub mod report;
+pub mod report_texts;
 pub mod screen;
 pub mod state;
 pub mod stored;

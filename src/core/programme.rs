@@ -588,9 +588,18 @@ pub enum Period {
     Years([i32; 2]),
 }
 
-/// Ids the app keeps for its own records (report texts, see `report::texts`).
+/// What every id the app keeps for its own records (report texts, see
+/// `report_texts`) starts with. `Programme::validate` refuses programme
+/// items and tasks whose ids do.
+pub const RESERVED_PREFIX: char = '@';
+
+/// Whether an item id is reserved for the app's own records (report texts).
+pub fn is_reserved(item: &str) -> bool {
+    item.starts_with(RESERVED_PREFIX)
+}
+
 fn reserved(id: &str) -> bool {
-    super::report::texts::is_reserved(id)
+    is_reserved(id)
 }
 
 /// A problem in a programme file, with the JSON path of the bad field.

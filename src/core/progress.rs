@@ -1027,7 +1027,7 @@ pub fn areas(book: &Book, year: i32) -> Vec<AreaProgress> {
         let Some(u) = unit_of.get(unit) else { continue };
         // An area's report texts are not its data: they neither count as
         // entered nor as a change to its checklist.
-        if super::report::texts::is_reserved(item) {
+        if super::report_texts::is_reserved(item) {
             continue;
         }
         last[u] = last[u].max(Some(r.versions.current().stamp.wall_ms));

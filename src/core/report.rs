@@ -17,13 +17,13 @@
 
 pub mod csv;
 pub mod table;
-pub mod texts;
+pub use super::report_texts as texts;
 pub mod xlsx;
 
 use super::book::{Book, RecordKey, UnitKind, Value};
 use super::progress::{self, Figure, Measure, Status, TargetProgress};
 use super::programme::{Cadence, Item, Period as RulePeriod, Programme, Rule, ValueKind, Who};
-use super::screen::Env;
+use super::clock::Env;
 use super::state::State;
 use super::text;
 use chrono::{Datelike, NaiveDate};

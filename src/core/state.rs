@@ -530,7 +530,7 @@ fn check_event(book: &Book, key: &RecordKey, entry: &Entry) -> Result<(), Action
 /// `unit/item/year` or `unit/item/term` for yearly and once-in-term items and
 /// for tasks, that followed by `/` and an event suffix for logged events.
 /// Anything else would be a record no checklist, gauge or total shows.
-/// Report texts (reserved ids, see `report::texts`) are slots.
+/// Report texts (reserved ids, see `report_texts`) are slots.
 pub fn check_id_shape(book: &Book, id: &str, key: &RecordKey) -> Result<(), EntryError> {
     let event = book.programme.item(&key.item).is_some_and(|i| i.cadence == Cadence::Event);
     let slot = key.slot_id();
@@ -570,9 +570,9 @@ pub fn check_entry(book: &Book, key: &RecordKey, entry: &Entry) -> Result<(), En
             }
         }
     }
-    // Report texts (reserved ids, see report::texts) have rules of their own.
-    if crate::core::report::texts::is_reserved(&key.item) {
-        return crate::core::report::texts::check(key, entry, unit.kind);
+    // Report texts (reserved ids, see report_texts) have rules of their own.
+    if crate::core::report_texts::is_reserved(&key.item) {
+        return crate::core::report_texts::check(key, entry, unit.kind);
     }
     if entry.note.chars().count() > MAX_NOTE {
         return Err(EntryError::NoteTooLong(MAX_NOTE));

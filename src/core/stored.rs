@@ -53,52 +53,7 @@ struct EnvelopeV1 {
     local: Local,
 }
 
-/// Why stored text could not be read.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DecodeError {
-    /// Not our data at all, or damaged (cut short, edited by hand).
-    Damaged(Damage),
-    /// Written by a newer version of the app; must not be overwritten.
-    Newer(u32),
-}
-
-/// What is wrong with damaged stored text. Positions are serde's (1-based
-/// line, and column in bytes); serde's English is never kept.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Damage {
-    /// Not JSON, or JSON cut short.
-    Text { line: usize, column: usize },
-    /// JSON, but not of the shape we store; our own reason when we have one.
-    Shape { line: usize, column: usize, reason: Option<String> },
-    UnknownSchema(u32),
-    NoVersions { record: bool, id: String },
-    /// Schema 1 referred to a programme this app no longer embeds.
-    ProgrammeGone(String),
-}
-
-impl std::fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DecodeError::Damaged(d) => {
-                f.write_str("Dữ liệu đã lưu bị hỏng (")?;
-                match d {
-                    Damage::Text { line, column } => write!(f, "dòng {line}, cột {column}")?,
-                    Damage::Shape { line, column, reason: Some(r) } => write!(f, "{r}, dòng {line}, cột {column}")?,
-                    Damage::Shape { line, column, reason: None } => write!(f, "sai cấu trúc ở dòng {line}, cột {column}")?,
-                    Damage::UnknownSchema(v) => write!(f, "lược đồ {v} không tồn tại")?,
-                    Damage::NoVersions { record: true, id } => write!(f, "bản ghi {id} không có dữ liệu")?,
-                    Damage::NoVersions { record: false, id } => write!(f, "đơn vị {id} không có dữ liệu")?,
-                    Damage::ProgrammeGone(id) => write!(f, "chương trình {id} không còn trong ứng dụng")?,
-                }
-                f.write_str(").")
-            }
-            DecodeError::Newer(v) => write!(
-                f,
-                "Dữ liệu đã lưu do một phiên bản mới hơn của ứng dụng ghi (lược đồ {v}); phiên bản này chỉ đọc được đến lược đồ {SCHEMA}."
-            ),
-        }
-    }
-}
+pub use super::error::{Damage, DecodeError};
 
 /// A parse error as numbers, with our own reason when we gave one.
 fn damage(e: serde_json::Error) -> DecodeError {

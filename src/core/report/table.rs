@@ -7,7 +7,7 @@ use super::{indicator_results, percent_shown, texts, Period};
 use crate::core::book::{Book, Record, UnitKind, Value};
 use crate::core::progress::Measure;
 use crate::core::programme::Programme;
-use crate::core::screen::Env;
+use crate::core::clock::Env;
 use crate::core::state::{State, GENESIS_DEVICE};
 use crate::core::text;
 use chrono::{NaiveDate, NaiveDateTime};

@@ -12,24 +12,8 @@ pub mod share;
 pub mod shell;
 pub mod units;
 
-use super::text;
-use chrono::NaiveDate;
 
-/// The outside world a screen needs: the time, today's date, and the
-/// phone's time zone (minutes east of UTC), all passed in.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Env {
-    pub now_ms: i64,
-    pub today: NaiveDate,
-    pub tz_offset_min: i32,
-}
-
-impl Env {
-    /// "dd/mm/yyyy hh:mm" on this phone's clock.
-    pub fn time(&self, ms: i64) -> String {
-        text::time(ms, self.tz_offset_min)
-    }
-}
+pub use super::clock::Env;
 
 /// One option of a select.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,6 +4,7 @@ mod programme_tests;
 mod editor_publish_tests;
 mod editor_tests;
 mod file_tests;
+mod layer_tests;
 mod fuzz_tests;
 mod progress_reference;
 mod progress_tests;

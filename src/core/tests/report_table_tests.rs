@@ -6,7 +6,7 @@ use crate::core::book::{Entry, RecordKey, TaskStatus, Value};
 use crate::core::progress::{self, Measure};
 use crate::core::report::csv::Separator;
 use crate::core::report::table::{self, Cell};
-use crate::core::report::texts::Field;
+use crate::core::report_texts::Field;
 use crate::core::report::{self, end_of_day_ms};
 use crate::core::screen::Env;
 use crate::core::state::{Action, Change, State, COMMUNE_ID};

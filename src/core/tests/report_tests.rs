@@ -4,7 +4,7 @@
 use super::record_tests::{add_area, done, fresh, T0};
 use crate::core::book::{Entry, RecordKey, TaskStatus, UnitKind, Value};
 use crate::core::progress::{self, Status};
-use crate::core::report::texts::{Field, Section};
+use crate::core::report_texts::{Field, Section};
 use crate::core::report::{self, commune_caps, date_words, end_of_day_ms, place_of, Period, ReportError, Scope};
 use crate::core::screen::Env;
 use crate::core::state::{Action, Change, Role, State, COMMUNE_ID};

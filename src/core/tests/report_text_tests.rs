@@ -6,7 +6,7 @@ use crate::core::book::{Entry, RecordKey, UnitKind, Value};
 use crate::core::error::{ActionError, EntryError};
 use crate::core::file::{self, Scope};
 use crate::core::progress;
-use crate::core::report::texts::{self, Field, Section};
+use crate::core::report_texts::{self as texts, Field, Section};
 use crate::core::state::{check_entry, check_id_shape, Action, Change, Role, State, COMMUNE_ID};
 
 fn section_key(unit: &str, section: Section, first_half: bool, year: Option<i32>) -> RecordKey {

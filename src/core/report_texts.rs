@@ -16,14 +16,7 @@
 use crate::core::book::{Book, Entry, RecordKey, UnitKind, Value};
 use crate::core::error::EntryError;
 
-/// What every reserved id starts with. `Programme::validate` refuses
-/// programme items and tasks whose ids do.
-pub const RESERVED_PREFIX: char = '@';
-
-/// Whether an item id is reserved for the app's own records (report texts).
-pub fn is_reserved(item: &str) -> bool {
-    item.starts_with(RESERVED_PREFIX)
-}
+pub use crate::core::programme::{is_reserved, RESERVED_PREFIX};
 
 /// A header field of a report, remembered once for the term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
