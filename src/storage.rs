@@ -188,6 +188,9 @@ fn same_state(a: &str, b: &str) -> bool {
 }
 
 /// What another tab saved, read.
+// Made once per save in another tab and taken apart at once: boxing the
+// states would only add allocations.
+#[allow(clippy::large_enum_variant)]
 pub enum OtherTab {
     /// The same generation: merge it.
     Merge(State),

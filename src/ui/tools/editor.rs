@@ -20,8 +20,23 @@ struct Editing {
     c: Ctx,
     draft: RwSignal<Option<Draft>>,
     pending: RwSignal<Option<FieldError>>,
-    /// What the last publish said (with where to go next), or why it failed.
-    said: RwSignal<Option<(bool, String, Option<(String, String)>)>>,
+    /// What the last publish said, or why it failed.
+    said: RwSignal<Option<Said>>,
+}
+
+/// What publishing said: done (with where to go next, as a link and its
+/// label) or refused.
+#[derive(Clone)]
+struct Said {
+    ok: bool,
+    text: String,
+    next: Option<(String, String)>,
+}
+
+impl Said {
+    fn refused(e: impl ToString) -> Option<Said> {
+        Some(Said { ok: false, text: e.to_string(), next: None })
+    }
 }
 
 impl Editing {
@@ -92,9 +107,9 @@ pub fn Editor(revise: bool) -> impl IntoView {
     view! {
         <div class="screen editor">
             {damaged.map(|e| view! { <p class="error" role="alert" id="draft-damaged">{e}</p> })}
-            {move || ed.said.get().map(|(ok, msg, next)| view! {
+            {move || ed.said.get().map(|Said { ok, text, next }| view! {
                 <div class=if ok { "ok" } else { "error" } role="status" id="publish-said">
-                    <p>{msg}</p>
+                    <p>{text}</p>
                     {next.map(|(href, label)| view! { <p><a class="button primary" id="publish-next" href=href>{label}</a></p> })}
                 </div>
             })}
@@ -239,18 +254,14 @@ fn EditingView(ed: Editing, model: Memo<Option<EditorModel>>, pasting: RwSignal<
     let field = move |f: fn(&editor::General) -> TextField| Memo::new(move |_| general.with(|g| g.as_ref().map(f)));
     let indicators = slice(model, |m| m.indicators.iter().map(|i| i.number).collect::<Vec<_>>());
     let parts = slice(model, |m| m.parts.iter().map(|p| p.number).collect::<Vec<_>>());
-    let lists = slice(model, |m| {
-        (
-            m.indicators_heading.clone(),
-            m.indicators_error.clone(),
-            m.parts_heading.clone(),
-            m.organisations_heading.clone(),
-            m.organisations_note.clone(),
-            m.grades_heading.clone(),
-            m.grades_note.clone(),
-            m.grades_error.clone(),
-        )
-    });
+    let indicators_heading = slice(model, |m| m.indicators_heading.clone());
+    let indicators_error = slice(model, |m| m.indicators_error.clone());
+    let parts_heading = slice(model, |m| m.parts_heading.clone());
+    let organisations_heading = slice(model, |m| m.organisations_heading.clone());
+    let organisations_note = slice(model, |m| m.organisations_note.clone());
+    let grades_heading = slice(model, |m| m.grades_heading.clone());
+    let grades_note = slice(model, |m| m.grades_note.clone());
+    let grades_error = slice(model, |m| m.grades_error.clone());
     let organisations = slice(model, |m| m.organisations.clone());
     let grades = slice(model, |m| m.grades.clone());
     let buttons = slice(model, |m| (m.add_indicator.clone(), m.add_parts.clone(), m.add_organisation.clone(), m.add_grade.clone()));
@@ -263,7 +274,7 @@ fn EditingView(ed: Editing, model: Memo<Option<EditorModel>>, pasting: RwSignal<
         match published {
             Err(e) => {
                 ed.pending.set(e.errors.first().cloned());
-                ed.said.set(Some((false, e.to_string(), None)));
+                ed.said.set(Said::refused(&e));
             }
             Ok(p) => {
                 let next = (p.next.href(c.page), p.next_label.clone());
@@ -271,17 +282,15 @@ fn EditingView(ed: Editing, model: Memo<Option<EditorModel>>, pasting: RwSignal<
                     match c.run(p.step, Workflow::Publish).await {
                         Ok(done) => {
                             ed.drop();
-                            ed.said.set(Some((true, done, Some(next))));
+                            ed.said.set(Some(Said { ok: true, text: done, next: Some(next) }));
                         }
-                        Err(e) => ed.said.set(Some((false, e.to_string(), None))),
+                        Err(e) => ed.said.set(Said::refused(&e)),
                     }
                 });
             }
         }
     };
-    let lists_text = move |f: fn(&(String, Option<String>, String, String, String, String, String, Option<String>)) -> Option<String>| {
-        move || lists.with(|l| l.as_ref().and_then(f))
-    };
+    let alert = move |e: Memo<Option<Option<String>>>| move || e.get().flatten().map(|e| view! { <p class="error" role="alert">{e}</p> });
     view! {
         <h2 id="editor-heading">{move || heads.with(|h| h.as_ref().map(|h| h.0.clone()))}</h2>
         <p class="hint">{move || heads.with(|h| h.as_ref().map(|h| h.1.clone()))}</p>
@@ -297,15 +306,15 @@ fn EditingView(ed: Editing, model: Memo<Option<EditorModel>>, pasting: RwSignal<
             <TextInput ed field=field(|g| g.closing.clone())/>
         </section>
         <section class="group" id="editor-indicators">
-            <h3>{lists_text(|l| Some(l.0.clone()))}</h3>
-            {move || lists_text(|l| l.1.clone())().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <h3>{move || indicators_heading.get()}</h3>
+            {alert(indicators_error)}
             <For each=move || indicators.get().unwrap_or_default() key=|n| *n let(number)>
                 <IndicatorView ed model number/>
             </For>
             {move || buttons.with(|b| b.as_ref().map(|b| b.0.clone())).map(|b| button(ed, b, "add-indicator"))}
         </section>
         <section class="group" id="editor-parts">
-            <h3>{lists_text(|l| Some(l.2.clone()))}</h3>
+            <h3>{move || parts_heading.get()}</h3>
             <For each=move || parts.get().unwrap_or_default() key=|n| *n let(number)>
                 <PartView ed model number/>
             </For>
@@ -315,15 +324,15 @@ fn EditingView(ed: Editing, model: Memo<Option<EditorModel>>, pasting: RwSignal<
             </div>
         </section>
         <section class="group" id="editor-organisations">
-            <h3>{lists_text(|l| Some(l.3.clone()))}</h3>
-            <p class="hint">{lists_text(|l| Some(l.4.clone()))}</p>
+            <h3>{move || organisations_heading.get()}</h3>
+            <p class="hint">{move || organisations_note.get()}</p>
             {move || organisations.get().unwrap_or_default().into_iter().map(|r| name_row(ed, r)).collect_view()}
             {move || buttons.with(|b| b.as_ref().map(|b| b.2.clone())).map(|b| button(ed, b, "add-organisation"))}
         </section>
         <section class="group" id="editor-grades">
-            <h3>{lists_text(|l| Some(l.5.clone()))}</h3>
-            <p class="hint">{lists_text(|l| Some(l.6.clone()))}</p>
-            {move || lists_text(|l| l.7.clone())().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <h3>{move || grades_heading.get()}</h3>
+            <p class="hint">{move || grades_note.get()}</p>
+            {alert(grades_error)}
             {move || grades.get().unwrap_or_default().into_iter().map(|r| name_row(ed, r)).collect_view()}
             {move || buttons.with(|b| b.as_ref().map(|b| b.3.clone())).map(|b| button(ed, b, "add-grade"))}
         </section>
