@@ -248,12 +248,19 @@ pub fn verify(text: &str, expected: &Book) -> Result<(), ExportError> {
     }
 }
 
+/// Whether a file of `bytes` may be read at all (checked before reading a
+/// picked file into memory, and again on its text).
+pub fn check_size(bytes: usize) -> Result<(), ImportError> {
+    if bytes > MAX_BYTES {
+        return Err(ImportError::TooLarge { bytes });
+    }
+    Ok(())
+}
+
 /// Reads and checks a file against our programme. Tolerates a byte-order
 /// mark, CRLF line ends and any file name.
 pub fn read(text: &str, ours: &Programme) -> Result<Incoming, ImportError> {
-    if text.len() > MAX_BYTES {
-        return Err(ImportError::TooLarge { bytes: text.len() });
-    }
+    check_size(text.len())?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(ImportError::Empty);

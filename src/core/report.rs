@@ -169,6 +169,9 @@ pub struct ResultRow {
     pub result: String,
     /// "66,6 %"; empty when there is nothing to measure yet.
     pub percent: String,
+    /// The black bar beside the percentage, as a CSS width ("66.67%"); none
+    /// when there is nothing to measure yet.
+    pub bar: Option<String>,
     /// The figure's status (the assessment in words is [`ResultRow::assessment`]).
     pub status: Status,
     /// `Status::label()`: "Đạt", "Chưa đạt", "Đang thực hiện"…
@@ -562,13 +565,15 @@ fn indicator_groups(snap: &Book, period: Period, span: &Span) -> Vec<ResultGroup
             _ => yearly.then_some(span.year),
         };
         let missing = progress::explain(snap, &t.target.id, year, span.day).map(|e| e.missing.join(", ")).unwrap_or_default();
+        let percent = percent_shown(&f);
         ResultRow {
             stt: stt.to_string(),
             target_id: t.target.id.clone(),
             target: t.target.label.clone(),
             goal: goal_words(p, &t.target.rule),
             result: f.text(),
-            percent: percent_shown(&f),
+            bar: (!percent.is_empty()).then(|| format!("{}%", text::fixed2(f.percent.clamp(0.0, 100.0)))),
+            percent,
             status: f.status,
             assessment: f.status.label().to_string(),
             missing,

@@ -367,6 +367,14 @@ pub fn slug(s: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// A number with two decimals, without pulling float formatting into the wasm.
+pub fn fixed2(x: f64) -> String {
+    let v = (x * 100.0).round() as i64;
+    let sign = if v < 0 { "-" } else { "" };
+    let v = v.abs();
+    format!("{sign}{}.{:02}", v / 100, v % 100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

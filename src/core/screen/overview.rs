@@ -95,13 +95,7 @@ pub fn icon(s: Status) -> &'static str {
     }
 }
 
-/// A number with two decimals, without pulling float formatting into the wasm.
-pub fn fixed2(x: f64) -> String {
-    let v = (x * 100.0).round() as i64;
-    let sign = if v < 0 { "-" } else { "" };
-    let v = v.abs();
-    format!("{sign}{}.{:02}", v / 100, v % 100)
-}
+pub use super::super::text::fixed2;
 
 pub fn gauge(f: &Figure) -> Gauge {
     let shown = f.percent.clamp(0.0, 100.0);

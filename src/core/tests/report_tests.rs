@@ -320,6 +320,7 @@ fn a_year_report_shows_what_the_overview_showed_for_that_year() {
     // After the year, an unmet yearly target reads "Chưa đạt" as in the overview.
     let r = report::report(&s25, &Scope::Commune, Period::Year(2025), &env(2026, 1, 10)).unwrap();
     assert_eq!((row(&r, "3a").result.as_str(), row(&r, "3a").assessment.as_str()), ("66,6 % (2/3)", "Chưa đạt"));
+    assert_eq!(row(&r, "3a").bar.as_deref(), Some("66.67%"), "the bar beside the percentage, as a CSS width");
     assert_eq!(r.basis, "Số liệu năm 2025, cập nhật đến ngày 10/01/2026.");
     // 2025's work recorded in 2026 counts in the 2025 report, as in the overview.
     s25.apply(done(&ids25[2], "ngay-hoi", 2025), noon(2026, 2, 1)).unwrap();

@@ -3,7 +3,7 @@
 //! or paste, with a preview before anything changes and one-tap undo.
 //! The rules are the core's (`screen::share`, `workflow`).
 
-use crate::core::file::{ImportError, MAX_BYTES};
+use crate::core::file::{self, ImportError};
 use crate::core::screen::share::{self, PreviewModel};
 use crate::core::screen::Route;
 use crate::core::workflow::{self, Received, Workflow};
@@ -200,9 +200,8 @@ fn Import() -> impl IntoView {
         }
     };
     let read_file = move |f: web_sys::File| {
-        let size = f.size() as usize;
-        if size > MAX_BYTES {
-            return refuse(ImportError::TooLarge { bytes: size });
+        if let Err(e) = file::check_size(f.size() as usize) {
+            return refuse(e);
         }
         let promise = f.text();
         leptos::task::spawn_local(async move {
@@ -221,7 +220,7 @@ fn Import() -> impl IntoView {
         }
     });
     if let Some(kept) = c.kept.get_untracked() {
-        if let Ok(p) = c.state.with_untracked(|s| crate::core::file::preview(&s.book, &kept)) {
+        if let Ok(p) = c.state.with_untracked(|s| file::preview(&s.book, &kept)) {
             pending.set(Some(Received::Preview { incoming: Box::new(kept), preview: Box::new(p) }));
         }
     }

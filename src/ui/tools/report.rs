@@ -126,9 +126,8 @@ fn document(c: Ctx, d: Report, error: RwSignal<Option<String>>) -> impl IntoView
                         {t.groups.into_iter().map(|g| view! {
                             <tr class="group-row"><td colspan="7"><strong>{g.title}</strong>": "{g.text}</td></tr>
                             {g.rows.into_iter().map(|r| {
-                                let bar = (!r.percent.is_empty()).then(|| {
-                                    let w = r.figure.percent.clamp(0.0, 100.0);
-                                    view! { <span class="pbar" aria-hidden="true"><span style=format!("width:{}%", crate::core::screen::overview::fixed2(w))></span></span> }
+                                let bar = r.bar.map(|w| view! {
+                                    <span class="pbar" aria-hidden="true"><span style=format!("width:{w}")></span></span>
                                 });
                                 view! {
                                     <tr data-target=r.target_id>
