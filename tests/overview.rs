@@ -39,6 +39,8 @@ async fn ticking_an_item_moves_its_gauge_and_the_explanation_names_who_is_missin
         }
     }
     click(&b, "[data-target=\"3a\"] details.explain summary").await?;
+    // The explanation is computed when opened: wait for it, not only for the summary.
+    wait_for(&b, "[data-target=\"3a\"] details.explain[open] .rule", *TIMEOUT).await?;
     let why = text_of(&b, "[data-target=\"3a\"] details.explain").await?;
     assert!(why.contains("1/3 khu dân cư"), "{why}");
     assert!(why.contains("Còn thiếu: Thôn 2, Thôn 10"), "missing areas named in natural order: {why}");
