@@ -298,8 +298,8 @@ async fn a_phone_that_keeps_one_area_opens_on_its_checklist() -> TestResult {
     assert_eq!(value_of(&b, "#export-scope").await?, ids[1].as_str());
     click(&b, "#export-download").await?;
     wait_for(&b, "#export-message.ok", *TIMEOUT).await?;
-    let left = eval(&b, "return JSON.parse(localStorage.getItem('sotay.state')).state.local.changes_since_export;").await?;
-    assert_eq!(left, 0);
+    // Saved after the screen says so: wait for the stored count to reach 0.
+    wait_until(&b, "JSON.parse(localStorage.getItem('sotay.state')).state.local.changes_since_export === 0", *TIMEOUT).await?;
     b.done().await
 }
 
@@ -367,14 +367,13 @@ async fn a_logged_amount_is_corrected_and_the_old_one_kept_in_history() -> TestR
     click(&b, &format!("{fund} button.save-event")).await?;
     wait_until(&b, &format!("document.querySelector('{} .total').textContent.includes('700.000')", fund.replace('\'', "\\'")), *TIMEOUT).await?;
     assert_eq!(count(&b, &format!("{fund} ul.events li")).await?, 1, "corrected, not added");
-    // The old amount stays in the record's history (in storage).
-    let versions = eval(
-        &b,
-        "const s = JSON.parse(localStorage.getItem('sotay.state')).state.book.records;
-         return Object.values(s).filter(r => r.id.startsWith('xa/quy-vi-nguoi-ngheo/2025/')).map(r => r.versions.map(v => v.v.value.dong));",
-    )
-    .await?;
-    assert_eq!(versions, serde_json::json!([[500000, 700000]]));
+    // The old amount stays in the record's history (in storage, once saved:
+    // the save follows the screen's update).
+    let versions = "JSON.stringify(Object.values(JSON.parse(localStorage.getItem('sotay.state')).state.book.records)
+         .filter(r => r.id.startsWith('xa/quy-vi-nguoi-ngheo/2025/')).map(r => r.versions.map(v => v.v.value.dong)))";
+    wait_until(&b, &format!("{versions}.includes('700000')"), *TIMEOUT).await?;
+    let versions = eval(&b, &format!("return {versions};")).await?;
+    assert_eq!(versions, serde_json::json!("[[500000,700000]]"));
 
     // Removing asks first: "Hủy" keeps it, "OK" removes it (and its name is in the button's label).
     let label = attr_of(&b, &format!("{fund} button.remove-event"), "aria-label").await?.unwrap_or_default();

@@ -231,7 +231,10 @@ async fn in_app_browsers_get_a_notice_and_chrome_does_not() -> TestResult {
     click(&b, "#export-download").await?;
     let said = wait_for(&b, "#export-message.error", *TIMEOUT).await?.text().await?;
     assert!(said.contains("thường không được") && said.contains("Sao chép"), "{said}");
-    // (The state must be stored: JSON.parse(null).state throws and fails the test.)
+    // A reload saves what the page holds (on pagehide), so the stored state is
+    // the page's after the tap. (It must be stored: JSON.parse(null).state
+    // throws and fails the test.)
+    b.reload().await?;
     let stored = eval(&b, "return JSON.parse(localStorage.getItem('sotay.state')).state.local.last_export_ms ?? null;").await?;
     assert!(stored.is_null(), "not marked as sent: {stored}");
 
