@@ -12,7 +12,7 @@
 //!   until it has answered a tap ("Vì sao?" opened and explained).
 
 #[path = "../tests/common/mod.rs"]
-#[allow(unused_imports, dead_code)]
+#[allow(unused_imports)]
 mod common;
 #[path = "common/fixtures.rs"]
 mod fixtures;

@@ -1,15 +1,17 @@
 //! Native timings of the core, printed by `scripts/bench core`. Not a test:
 //! it prints figures and asserts nothing.
 //!
-//! - recompute: what the overview redoes after a tap, every gauge of the
-//!   programme (progress::compute, numbers only) and every area's bar
-//!   (progress::areas), for 50 and 500 areas with 6 years of records, and how
-//!   it grows from 50 to 500; then, separately, what opening "Vì sao?" costs
-//!   (progress::explain of one figure);
+//! - recompute: what the overview redoes after a tap (progress::overview:
+//!   every gauge of the programme, numbers only, and every area's bar, in one
+//!   pass over the records; and each half alone, progress::compute and
+//!   progress::areas), for 50 and 500 areas with 6 years of records, and how
+//!   it grows from 50 to 500, with warm and with cold caches; then,
+//!   separately, what opening "Vì sao?" costs (progress::explain of one figure);
 //! - import: reading, checking and merging a file of 200 areas x 6 years,
 //!   against merely parsing the same bytes into a serde_json::Value.
 
 use sotay::core::file::{self, Scope};
+use sotay::core::book::Book;
 use sotay::core::state::State;
 use sotay::core::{default_programme, progress};
 use std::time::{Duration, Instant};
@@ -31,6 +33,25 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
     v[runs / 2]
 }
 
+/// Median of 51 timings of `f` on each book, the books taken in turn within each run.
+fn interleaved(books: &[(usize, State)], f: &dyn Fn(&Book)) -> Vec<Duration> {
+    let mut times = vec![Vec::new(); books.len()];
+    for _ in 0..51 {
+        for ((_, s), t) in books.iter().zip(&mut times) {
+            let start = Instant::now();
+            f(&s.book);
+            t.push(start.elapsed());
+        }
+    }
+    times
+        .into_iter()
+        .map(|mut v| {
+            v.sort();
+            v[v.len() / 2]
+        })
+        .collect()
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
@@ -42,44 +63,54 @@ fn row(name: &str, value: &str) {
 fn main() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     println!("recompute of every gauge after a change (native, release, median)");
-    // (size, overview, explain of a share, explain of a total) at the previous size.
-    let mut prev: Option<(usize, Duration, Duration, Duration)> = None;
     // SOTAY_BENCH_AREAS=50 limits the sizes (for profiling under callgrind).
     let sizes: Vec<usize> = match std::env::var("SOTAY_BENCH_AREAS") {
         Ok(v) => v.split(',').filter_map(|x| x.trim().parse().ok()).collect(),
         Err(_) => vec![50, 500],
     };
-    for n in sizes {
-        let s = commune(n, "bench");
-        let records = s.book.records.len();
-        let gauges = median(21, || {
-            std::hint::black_box(progress::compute(&s.book, today));
+    // Each figure twice: each size on its own, run after run on one book,
+    // which then sits in the processor's caches when it is small (50 areas)
+    // and not when it is large (500), and the sizes in turn within each run,
+    // so that every run starts with caches holding the other book, as after
+    // anything else the phone did between two taps. On a shared machine the
+    // large book's warm time also swings with the neighbours' use of memory.
+    let books: Vec<(usize, State)> = sizes.iter().map(|&n| (n, commune(n, "bench"))).collect();
+    for (warm, heading) in [(true, "each size on its own, caches warm"), (false, "sizes in turn, caches cold")] {
+        println!("-- {heading}");
+        let time = |f: &dyn Fn(&Book)| if warm { books.iter().map(|(_, s)| median(21, || f(&s.book))).collect() } else { interleaved(&books, f) };
+        let gauges: Vec<Duration> = time(&|b| {
+            std::hint::black_box(progress::compute(b, today));
         });
-        let bars = median(21, || {
-            std::hint::black_box(progress::areas(&s.book, 2026));
+        let bars: Vec<Duration> = time(&|b| {
+            std::hint::black_box(progress::areas(b, 2026));
         });
-        let overview = median(21, || {
-            std::hint::black_box((progress::compute(&s.book, today), progress::areas(&s.book, 2026)));
+        let overview: Vec<Duration> = time(&|b| {
+            std::hint::black_box(progress::overview(b, today, 2026));
         });
         // "Vì sao?" of a yearly share naming every area, and of the term's fund total.
-        let share = median(21, || {
-            std::hint::black_box(progress::explain(&s.book, "3a", Some(2026), today));
+        let share: Vec<Duration> = time(&|b| {
+            std::hint::black_box(progress::explain(b, "3a", Some(2026), today));
         });
-        let total = median(21, || {
-            std::hint::black_box(progress::explain(&s.book, "5a", None, today));
+        let total: Vec<Duration> = time(&|b| {
+            std::hint::black_box(progress::explain(b, "5a", None, today));
         });
-        row(&format!("{n} areas x 6 years: records"), &records.to_string());
-        row(&format!("{n} areas: progress::compute (20 targets x 6 years)"), &ms(gauges));
-        row(&format!("{n} areas: progress::areas (one year)"), &ms(bars));
-        row(&format!("{n} areas: overview after a tap (compute + areas)"), &ms(overview));
-        row(&format!("{n} areas: progress::explain (3a, year 2026)"), &ms(share));
-        row(&format!("{n} areas: progress::explain (5a, term)"), &ms(total));
-        if let Some((pn, po, ps, pt)) = prev {
-            let x = |now: Duration, before: Duration| format!("x{:.1}", now.as_secs_f64() / before.as_secs_f64());
-            row(&format!("growth {pn} -> {n} areas (x{}): overview", n / pn), &x(overview, po));
-            row(&format!("growth {pn} -> {n} areas (x{}): explain 3a / 5a", n / pn), &format!("{} / {}", x(share, ps), x(total, pt)));
+        let mut prev: Option<(usize, Duration, Duration, Duration)> = None;
+        for (k, (n, s)) in books.iter().enumerate() {
+            if warm {
+                row(&format!("{n} areas x 6 years: records"), &s.book.records.len().to_string());
+            }
+            row(&format!("{n} areas: progress::compute (20 targets x 6 years)"), &ms(gauges[k]));
+            row(&format!("{n} areas: progress::areas (one year)"), &ms(bars[k]));
+            row(&format!("{n} areas: overview after a tap (one pass)"), &ms(overview[k]));
+            row(&format!("{n} areas: progress::explain (3a, year 2026)"), &ms(share[k]));
+            row(&format!("{n} areas: progress::explain (5a, term)"), &ms(total[k]));
+            if let Some((pn, po, ps, pt)) = prev {
+                let x = |now: Duration, before: Duration| format!("x{:.1}", now.as_secs_f64() / before.as_secs_f64());
+                row(&format!("growth {pn} -> {n} areas (x{}): overview", n / pn), &x(overview[k], po));
+                row(&format!("growth {pn} -> {n} areas (x{}): explain 3a / 5a", n / pn), &format!("{} / {}", x(share[k], ps), x(total[k], pt)));
+            }
+            prev = Some((*n, overview[k], share[k], total[k]));
         }
-        prev = Some((n, overview, share, total));
     }
 
     if std::env::var("SOTAY_BENCH_AREAS").is_ok() {

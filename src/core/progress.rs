@@ -8,6 +8,8 @@
 //! Both read the records through an index built in one pass: unit and item
 //! ids become small integers and every slot's value is decoded once into a
 //! flat table, so a figure is a loop of array reads that formats nothing.
+//! [`overview`] fills the areas' bars ([`areas`]) in that same pass, so that
+//! a tap reads the records once.
 
 use super::book::{Book, Record, Unit, UnitData, UnitKind, Value};
 use super::programme::{Cadence, Cmp, Item, Period, Programme, Rule, Target, Term, ValueKind, Who};
@@ -210,13 +212,12 @@ struct UnitRef<'a> {
     rank: usize,
 }
 
-/// Where one item's slots sit in [`Index::cells`]: for each slot (the term's,
-/// then each year's), one cell per unit that fills the item, kind by kind.
+/// Where one item's slots sit in [`Index::cells`]: for each unit that fills
+/// the item, kind by kind, one cell per slot (the term's, then each year's).
+/// A unit's records come one after another, so their cells are written side by side.
 struct Slots {
     /// The first cell; None when no target reads the item's slots.
     base: Option<usize>,
-    /// How many units fill the item.
-    members: usize,
     /// For each kind (by [`unit_rank`]), the position of its first unit among
     /// the members; None for kinds that do not fill the item.
     offset: [Option<usize>; 3],
@@ -245,6 +246,8 @@ struct Index<'a> {
     item_ids: HashMap<&'a str, usize, FastHash>,
     /// Per programme item.
     slots: Vec<Slots>,
+    /// Cells per unit of an item: the term's slot, then one per year.
+    per_member: usize,
     cells: Vec<Cell>,
     /// The record of each cell, kept only when explaining.
     records: Vec<Option<&'a Record>>,
@@ -257,7 +260,17 @@ impl<'a> Index<'a> {
     /// and ratios, the events of the items of totals. `explaining`: keep each
     /// slot's record and order the units of a kind by name, as explanations
     /// list them.
-    fn new(book: &'a Book, rules: impl IntoIterator<Item = &'a Rule>, explaining: bool) -> Index<'a> {
+    fn new(book: &'a Book, rules: &[&'a Rule], explaining: bool) -> Index<'a> {
+        Index::with_bars(book, rules, explaining, None).0
+    }
+
+    /// [`Index::new`], reading the areas' bars of `bars` (a year) in the same pass.
+    fn with_bars(
+        book: &'a Book,
+        rules: &[&'a Rule],
+        explaining: bool,
+        bars: Option<i32>,
+    ) -> (Index<'a>, Option<Bars<'a>>) {
         let p = &book.programme;
         let term = p.term;
         let mut by_kind: [Vec<UnitRef>; 3] = Default::default();
@@ -283,7 +296,7 @@ impl<'a> Index<'a> {
         }
         // Which items' slots (shares, ratios, grades) and events (totals) are read.
         let mut wanted = vec![(false, false); p.items.len()];
-        for rule in rules {
+        for &rule in rules {
             if let Some(&i) = item_ids.get(rule.item()) {
                 match rule {
                     Rule::Total { .. } => wanted[i].1 = true,
@@ -310,17 +323,24 @@ impl<'a> Index<'a> {
                 if read {
                     next += members * per_member;
                 }
-                Slots { base, members, offset }
+                Slots { base, offset }
             })
             .collect();
         let mut cells = vec![Cell::Empty; next];
         let mut records = if explaining { vec![None; next] } else { Vec::new() };
         let mut events: Vec<Vec<Event>> = p.items.iter().map(|_| Vec::new()).collect();
         let unit_ids: HashMap<&str, usize, FastHash> = units.iter().enumerate().map(|(k, u)| (u.id, k)).collect();
+        let mut bars = bars.map(|year| Bars::new(book, year, &units));
         let (mut unit_of, mut item_of) = (Lookup::new(&unit_ids), Lookup::new(&item_ids));
         for r in book.records.values() {
             let (unit, item) = unit_and_item(r);
-            let Some(i) = item_of.get(item) else { continue };
+            let i = item_of.get(item);
+            if let Some(bars) = bars.as_mut() {
+                if let Some(row) = unit_of.get(unit).and_then(|u| bars.row_of[u]) {
+                    bars.read(row, r, item, i, p);
+                }
+            }
+            let Some(i) = i else { continue };
             let (read_slots, read_events) = wanted[i];
             // The value, in another allocation, is read last, once the record is known to count.
             let slot_record = is_slot(r);
@@ -333,7 +353,7 @@ impl<'a> Index<'a> {
                 if matches!(value, Value::Empty) {
                     continue;
                 }
-                let c = base + slot * s.members + offset + (u - kinds[rank].start);
+                let c = base + (offset + (u - kinds[rank].start)) * per_member + slot;
                 cells[c] = Cell::of(value, p);
                 if explaining {
                     records[c] = Some(r);
@@ -348,7 +368,7 @@ impl<'a> Index<'a> {
                 events[i].push(Event { year, value, unit: unit_of.get(unit), record: r });
             }
         }
-        Index { p, term, units, kinds, item_ids, slots, cells, records, events }
+        (Index { p, term, units, kinds, item_ids, slots, per_member, cells, records, events }, bars)
     }
 
     fn item(&self, id: &str) -> Option<usize> {
@@ -360,13 +380,14 @@ impl<'a> Index<'a> {
     /// the item has no such slot).
     fn each_member(&self, i: usize, year: i32, slot: Option<usize>, mut f: impl FnMut(usize, Option<usize>)) {
         let s = &self.slots[i];
-        let first = s.base.zip(slot).map(|(base, slot)| base + slot * s.members);
+        let per_member = self.per_member;
+        let first = s.base.zip(slot).map(|(base, slot)| base + slot);
         for (range, offset) in self.kinds.iter().zip(s.offset) {
             let Some(offset) = offset else { continue };
             for u in range.clone() {
                 let d = self.units[u].data;
                 if d.active_in(year) {
-                    f(u, first.map(|c| c + offset + (u - range.start)));
+                    f(u, first.map(|c| c + (offset + (u - range.start)) * per_member));
                 }
             }
         }
@@ -491,11 +512,15 @@ fn followed(p: &Programme) -> impl Iterator<Item = (&Target, Option<u32>, Option
     of_indicators.chain(of_parts).filter(|(t, _, _)| !t.retired)
 }
 
+fn followed_rules(p: &Programme) -> Vec<&Rule> {
+    followed(p).map(|(t, _, _)| &t.rule).collect()
+}
+
 /// Numbers only: statuses, percentages and measures of every target followed,
 /// every year of the term and the term so far.
 pub fn compute(book: &Book, today: NaiveDate) -> Vec<TargetProgress> {
     let p = &book.programme;
-    let ix = Index::new(book, followed(p).map(|(t, _, _)| &t.rule), false);
+    let ix = Index::new(book, &followed_rules(p), false);
     followed(p).map(|(t, indicator, area)| target(&ix, t, indicator, area, today)).collect()
 }
 
@@ -509,7 +534,7 @@ pub fn explain(book: &Book, target_id: &str, year: Option<i32>, today: NaiveDate
     if year.is_some_and(|y| !term.contains_year(y)) {
         return None;
     }
-    let ix = Index::new(book, [&t.rule], true);
+    let ix = Index::new(book, &[&t.rule], true);
     let mut why = Explanation { rule: String::new(), counted: Vec::new(), missing: Vec::new(), records: Vec::new() };
     let Some(i) = ix.item(t.rule.item()) else {
         no_item(t, Some(&mut why));
@@ -999,69 +1024,115 @@ pub fn checklist_done(value: &Value, p: &Programme) -> bool {
 
 /// Progress of every area active in `year`, in Vietnamese name order.
 pub fn areas(book: &Book, year: i32) -> Vec<AreaProgress> {
+    let (_, bars) = Index::with_bars(book, &[], false, Some(year));
+    bars.map(Bars::finish).unwrap_or_default()
+}
+
+/// What the overview shows after a tap, from one pass over the records:
+/// every figure ([`compute`]) and every area's bar in `year` ([`areas`]).
+pub fn overview(book: &Book, today: NaiveDate, year: i32) -> (Vec<TargetProgress>, Vec<AreaProgress>) {
     let p = &book.programme;
-    // An area's checklist: the items areas fill, but logged events.
-    let items: Vec<&Item> = p.items.iter().filter(|i| i.filled_by(Who::Areas) && i.cadence != Cadence::Event).collect();
-    // Each item id has a column; each column a cell for the term's slot and one for the year's.
-    let mut columns: HashMap<&str, usize, FastHash> = HashMap::with_capacity_and_hasher(items.len(), FastHash);
-    for it in &items {
-        let next = columns.len();
-        columns.entry(it.id.as_str()).or_insert(next);
+    let (ix, bars) = Index::with_bars(book, &followed_rules(p), false, Some(year));
+    let figures = followed(p).map(|(t, indicator, area)| target(&ix, t, indicator, area, today)).collect();
+    (figures, bars.map(Bars::finish).unwrap_or_default())
+}
+
+/// The areas' bars of one year as [`Index::with_bars`] reads them: an area's
+/// checklist is the items areas fill, but logged events.
+struct Bars<'a> {
+    p: &'a Programme,
+    /// The areas that count in the year, by name.
+    areas: Vec<&'a Unit>,
+    /// Per unit of the index: its row among `areas`.
+    row_of: Vec<Option<usize>>,
+    /// Per programme item: its column (items of one id share one).
+    column_of: Vec<Option<usize>>,
+    year: i32,
+    /// Per row, for each column, whether the term's slot and the year's slot tick it off.
+    done: Vec<bool>,
+    width: usize,
+    entered: Vec<bool>,
+    last: Vec<Option<i64>>,
+}
+
+impl<'a> Bars<'a> {
+    fn new(book: &'a Book, year: i32, units: &[UnitRef<'a>]) -> Bars<'a> {
+        let p = &book.programme;
+        let mut columns: HashMap<&str, usize, FastHash> = HashMap::with_hasher(FastHash);
+        for it in p.items.iter().filter(|i| on_checklist(i)) {
+            let next = columns.len();
+            columns.entry(it.id.as_str()).or_insert(next);
+        }
+        let column_of = p.items.iter().map(|it| columns.get(it.id.as_str()).copied()).collect();
+        let mut keyed: Vec<(text::CollateKey, &Unit)> = book
+            .units
+            .values()
+            .filter(|u| u.data().kind == UnitKind::Area && u.data().active_in(year))
+            .map(|u| (text::collate_key(&u.data().name), u))
+            .collect();
+        super::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
+        let areas: Vec<&Unit> = keyed.into_iter().map(|(_, u)| u).collect();
+        let rows: HashMap<&str, usize, FastHash> = areas.iter().enumerate().map(|(k, u)| (u.id.as_str(), k)).collect();
+        let width = columns.len() * 2;
+        Bars {
+            p,
+            row_of: units.iter().map(|u| rows.get(u.id).copied()).collect(),
+            column_of,
+            year,
+            done: vec![false; areas.len() * width],
+            width,
+            entered: vec![false; areas.len()],
+            last: areas.iter().map(|u| Some(u.versions.current().stamp.wall_ms)).collect(),
+            areas,
+        }
     }
-    let width = columns.len() * 2;
-    let mut keyed: Vec<(text::CollateKey, &Unit)> = book
-        .units
-        .values()
-        .filter(|u| u.data().kind == UnitKind::Area && u.data().active_in(year))
-        .map(|u| (text::collate_key(&u.data().name), u))
-        .collect();
-    super::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
-    let units: Vec<&Unit> = keyed.into_iter().map(|(_, u)| u).collect();
-    let positions: HashMap<&str, usize, FastHash> = units.iter().enumerate().map(|(k, u)| (u.id.as_str(), k)).collect();
-    let mut done = vec![false; units.len() * width];
-    let mut entered = vec![false; units.len()];
-    let mut last: Vec<Option<i64>> = units.iter().map(|u| Some(u.versions.current().stamp.wall_ms)).collect();
-    let (mut unit_of, mut column_of) = (Lookup::new(&positions), Lookup::new(&columns));
-    for r in book.records.values() {
-        let (unit, item) = unit_and_item(r);
-        let Some(u) = unit_of.get(unit) else { continue };
+
+    /// Reads record `r` of the area in `row`, about `item` (the programme's item `i`).
+    fn read(&mut self, row: usize, r: &Record, item: &str, i: Option<usize>, p: &Programme) {
         // An area's report texts are not its data: they neither count as
         // entered nor as a change to its checklist.
         if super::report_texts::is_reserved(item) {
-            continue;
+            return;
         }
-        last[u] = last[u].max(Some(r.versions.current().stamp.wall_ms));
+        self.last[row] = self.last[row].max(Some(r.versions.current().stamp.wall_ms));
         // Only the stamp of other years' records is read: most records stay untouched beyond it.
         let slot = match r.key.year {
             None => 0,
-            Some(y) if y == year => 1,
-            Some(_) => continue,
+            Some(y) if y == self.year => 1,
+            Some(_) => return,
         };
         let entry = r.entry();
-        if slot == 1 && !entered[u] && !entry.is_empty() {
-            entered[u] = true;
+        if slot == 1 && !entry.is_empty() {
+            self.entered[row] = true;
         }
         if matches!(entry.value, Value::Empty) || !is_slot(r) {
-            continue;
+            return;
         }
-        let Some(column) = column_of.get(item) else { continue };
-        done[u * width + column * 2 + slot] = checklist_done(&entry.value, p);
+        let Some(column) = i.and_then(|i| self.column_of[i]) else { return };
+        self.done[row * self.width + column * 2 + slot] = checklist_done(&entry.value, p);
     }
-    // Where each checklist item is read: once for the term, or in the year.
-    let reads: Vec<usize> = items
-        .iter()
-        .map(|it| columns[it.id.as_str()] * 2 + usize::from(it.cadence != Cadence::Term))
-        .collect();
-    units
-        .iter()
-        .enumerate()
-        .map(|(k, u)| AreaProgress {
-            unit: u.id.clone(),
-            name: u.data().name.clone(),
-            done: reads.iter().filter(|&&c| done[k * width + c]).count(),
-            total: items.len(),
-            entered: entered[k],
-            last_change_ms: last[k],
-        })
-        .collect()
+
+    fn finish(self) -> Vec<AreaProgress> {
+        // Where each checklist item is read: once for the term, or in the year.
+        let reads: Vec<usize> = (self.p.items.iter().zip(&self.column_of))
+            .filter_map(|(it, column)| Some(column.filter(|_| on_checklist(it))? * 2 + usize::from(it.cadence != Cadence::Term)))
+            .collect();
+        self.areas
+            .iter()
+            .enumerate()
+            .map(|(k, u)| AreaProgress {
+                unit: u.id.clone(),
+                name: u.data().name.clone(),
+                done: reads.iter().filter(|&&c| self.done[k * self.width + c]).count(),
+                total: reads.len(),
+                entered: self.entered[k],
+                last_change_ms: self.last[k],
+            })
+            .collect()
+    }
+}
+
+/// Whether an item is on an area's checklist: areas fill it, and it is not a logged event.
+fn on_checklist(item: &Item) -> bool {
+    item.filled_by(Who::Areas) && item.cadence != Cadence::Event
 }

@@ -138,7 +138,7 @@ fn row(t: &TargetProgress, year: i32) -> TargetRow {
 pub fn overview(state: &State, year: Option<i32>, env: &Env) -> OverviewModel {
     let p = &state.book.programme;
     let year = year_shown(state, year, env.today);
-    let all = progress::compute(&state.book, env.today);
+    let (all, list) = progress::overview(&state.book, env.today, year);
     let mut cards: Vec<Card> = p
         .indicators
         .iter()
@@ -164,7 +164,6 @@ pub fn overview(state: &State, year: Option<i32>, env: &Env) -> OverviewModel {
             targets,
         })
     }));
-    let list = progress::areas(&state.book, year);
     let entered = list.iter().filter(|a| a.entered).count();
     let total = list.len();
     let areas = list

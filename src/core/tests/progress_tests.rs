@@ -506,7 +506,13 @@ fn the_same_figures_as_the_reference_engine() {
             }
         }
         for year in 2023..=2030 {
-            assert_eq!(progress::areas(&book, year), reference::areas(&book, year), "areas in {year}");
+            let areas = reference::areas(&book, year);
+            assert_eq!(progress::areas(&book, year), areas, "areas in {year}");
+            // The overview's one pass reads the same figures and bars.
+            let today = d(year, 11, 27);
+            let (figures, bars) = progress::overview(&book, today, year);
+            assert_eq!(figures, progress::compute(&book, today), "overview's figures in {year}");
+            assert_eq!(bars, areas, "overview's bars in {year}");
         }
     }
 }
