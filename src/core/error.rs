@@ -153,7 +153,7 @@ impl fmt::Display for EntryError {
 pub fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        Some(f) => super::text::lower(f).to_string() + c.as_str(),
         None => String::new(),
     }
 }

@@ -621,8 +621,8 @@ pub fn preview(ours: &Book, incoming: &Incoming) -> Result<Preview, ImportError>
         .values()
         .filter(|u| !ours.units.contains_key(&u.id))
         .filter(|u| {
-            let (kind, name) = (u.data().kind, u.data().name.to_lowercase());
-            ours.units.values().any(|o| o.data().kind == kind && o.data().name.to_lowercase() == name)
+            let (kind, name) = (u.data().kind, text::lowercase(&u.data().name));
+            ours.units.values().any(|o| o.data().kind == kind && text::lowercase(&o.data().name) == name)
         })
         .map(|u| u.data().name.clone())
         .collect();

@@ -981,7 +981,7 @@ fn grade_share(
     let st = if n == 0 { Status::NotApplicable } else { dates.status(ok) };
     if let Some(why) = why {
         let noun = unit_noun(&p.items[i]);
-        let grade_label = p.grade_label(min_grade).unwrap_or(min_grade).to_lowercase();
+        let grade_label = text::lowercase(p.grade_label(min_grade).unwrap_or(min_grade));
         let mut rule = format!(
             "{at_or_above}/{n} {noun} xếp loại {grade_label} trở lên năm {year}; cần {} {}",
             cmp.words(),

@@ -4,6 +4,7 @@
 use super::book::{Book, Entry, RecordKey, Record, Unit, UnitData, UnitKind, Value, Versions};
 use super::error::{ActionError, EntryError};
 use super::clock::{Hlc, Stamp};
+use super::text;
 use super::programme::{Cadence, Programme, ValueKind};
 use serde::{Deserialize, Serialize};
 
@@ -451,7 +452,7 @@ impl State {
             .book
             .units_of(kind)
             .iter()
-            .any(|(i, d)| Some(*i) != id && d.name.to_lowercase() == name.to_lowercase());
+            .any(|(i, d)| Some(*i) != id && text::lowercase(&d.name) == text::lowercase(&name));
         if taken {
             return Err(ActionError::UnitNameTaken(name));
         }

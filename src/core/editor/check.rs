@@ -125,10 +125,10 @@ fn term(p: &Programme, usage: &Usage, e: &mut impl FnMut(Field, String)) {
 
 fn organisations(p: &Programme, e: &mut impl FnMut(Field, String)) {
     for (i, name) in p.organisations.iter().enumerate() {
-        let key = name.trim().to_lowercase();
+        let key = text::lowercase(name.trim());
         if key.is_empty() {
             e(Field::Organisation(i), "Chưa ghi tên tổ chức.".into());
-        } else if p.organisations[..i].iter().any(|o| o.trim().to_lowercase() == key) {
+        } else if p.organisations[..i].iter().any(|o| text::lowercase(o.trim()) == key) {
             e(Field::Organisation(i), format!("Trùng tên với tổ chức “{}” ở trên.", name.trim()));
         }
     }
