@@ -3,8 +3,9 @@
 //! storage's warning stays in view; a damaged store is explained without a
 //! word of English; an undo in one tab is not merged back by another; a file
 //! with a malformed record is refused with the record's path; focus stays
-//! where the user was; and "Cập nhật" in one tab never reloads away a note
-//! half-typed in another.
+//! where the user was; "Cập nhật" in one tab never reloads away a note
+//! half-typed in another; and a full IndexedDB makes room for the session's
+//! backup from the undo copy and the oldest backups, never the newest.
 
 mod common;
 mod support;
@@ -481,5 +482,88 @@ async fn a_sixty_area_commune_at_the_end_of_its_term_reloads_intact_with_five_ba
         assert_eq!(kept.book.units_of(UnitKind::Area).len(), 60, "{key} holds the whole commune");
         assert_eq!(kept.book.records.len(), state.book.records.len(), "{key} holds every record");
     }
+    p.done().await
+}
+
+/// JS that lets IndexedDB hold at most four copies, as a phone whose storage
+/// is full: `sotayCopies.put` answers 'QuotaExceededError' (as the browser
+/// does) when four other copies are kept, and records the keys it refused.
+const ROOM_FOR_FOUR_COPIES_JS: &str = r#"(() => {
+  let real;
+  window.__refusedPuts = [];
+  Object.defineProperty(window, 'sotayCopies', {
+    configurable: true,
+    get() { return real; },
+    set(copies) {
+      const put = copies.put;
+      copies.put = async (key, ...rest) => {
+        const held = JSON.parse(await copies.list()) || [];
+        if (held.filter((c) => c.key !== key).length >= 4) {
+          window.__refusedPuts.push(key);
+          return 'QuotaExceededError';
+        }
+        return put(key, ...rest);
+      };
+      real = copies;
+    },
+  });
+})();"#;
+
+/// Storage full when a session starts, with five backups and the undo copy
+/// kept: the session's starting point is still backed up, the room taken
+/// from the undo copy first and then from the oldest backups; the newest
+/// backup of before is kept, and no backup is lost that there was room for.
+#[tokio::test]
+async fn a_full_storage_makes_room_from_the_undo_copy_and_the_oldest_backups() -> TestResult {
+    let p = Phone::start().await?;
+    let ids = setup_commune(&p, &["Thôn 1"]).await?;
+    let before = five_backups(&p, &ids[0]).await?;
+    let mut ages = Vec::new();
+    for (key, tag) in &before {
+        let saved = run_async(&p, "window.sotayCopies.list().then(t => done(JSON.parse(t).find(c => c.key === arguments[0]).saved_ms));", vec![json!(key)]).await?;
+        ages.push((saved.as_i64().ok_or("no saved_ms")?, key.clone(), tag.clone()));
+    }
+    ages.sort();
+    let (oldest, second, newest) = (&ages[0].2, &ages[1].2, &ages[4].2);
+    // An undo copy, as an import leaves.
+    let state = stored_state(&p).await?.as_str().ok_or("nothing stored")?.to_string();
+    let put = run_async(&p, "window.sotayCopies.put('undo', arguments[0], 1, 'undo-tag').then(done);", vec![json!(state)]).await?;
+    assert!(put.is_null(), "undo copy not kept: {put}");
+    // A change, saved: the next session starts from data no backup holds.
+    open_checklist(&p, &ids[0], 2026).await?;
+    tick(&p, "phong-trao").await?;
+    wait_stored(&p, &format!("{}/phong-trao/2026", ids[0])).await?;
+    let start = stored_state(&p).await?.as_str().ok_or("nothing stored")?.to_string();
+
+    thirtyfour::extensions::cdp::ChromeDevTools::new(p.handle.clone())
+        .execute_cdp_with_params("Page.addScriptToEvaluateOnNewDocument", json!({ "source": ROOM_FOR_FOUR_COPIES_JS }))
+        .await?;
+    p.reload().await?;
+    // Room for four: the session's start and the three newest backups of before.
+    let deadline = std::time::Instant::now() + *TIMEOUT;
+    let after = loop {
+        let now = backups(&p).await?;
+        let mut texts = Vec::new();
+        for (key, _) in &now {
+            texts.push(copy_text(&p, key).await?);
+        }
+        if texts.iter().any(|t| t.as_deref() == Some(start.as_str())) {
+            // Read again: the list above may predate the write that was found.
+            break backups(&p).await?;
+        }
+        assert!(std::time::Instant::now() < deadline, "the session's start was not backed up: {now:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    let refused = eval(&p, "return window.__refusedPuts;").await?;
+    assert!(refused.as_array().is_some_and(|r| !r.is_empty()), "storage was never full: {refused}");
+    assert_eq!(copy_text(&p, "undo").await?, None, "the undo copy made room");
+    assert_eq!(after.len(), 4, "{after:?}");
+    let tags: Vec<&String> = after.iter().map(|(_, tag)| tag).collect();
+    assert!(tags.contains(&newest), "the newest backup of before is kept: {after:?}");
+    for kept in &ages[2..] {
+        assert!(tags.contains(&&kept.2), "{} was given up though there was room: {after:?}", kept.1);
+    }
+    assert!(!tags.contains(&oldest) && !tags.contains(&second), "the two oldest made room: {after:?} of {ages:?}, refused {refused}");
+    assert_eq!(count(&p, "#storage-error").await?, 0, "the backup was taken: nothing to warn about");
     p.done().await
 }
