@@ -337,7 +337,7 @@ impl<'a> Index<'a> {
             let i = item_of.get(item);
             if let Some(bars) = bars.as_mut() {
                 if let Some(row) = unit_of.get(unit).and_then(|u| bars.row_of[u]) {
-                    bars.read(row, r, item, i, p);
+                    bars.read(row, r, item, i);
                 }
             }
             let Some(i) = i else { continue };
@@ -1088,7 +1088,7 @@ impl<'a> Bars<'a> {
     }
 
     /// Reads record `r` of the area in `row`, about `item` (the programme's item `i`).
-    fn read(&mut self, row: usize, r: &Record, item: &str, i: Option<usize>, p: &Programme) {
+    fn read(&mut self, row: usize, r: &Record, item: &str, i: Option<usize>) {
         // An area's report texts are not its data: they neither count as
         // entered nor as a change to its checklist.
         if super::report_texts::is_reserved(item) {
@@ -1109,7 +1109,7 @@ impl<'a> Bars<'a> {
             return;
         }
         let Some(column) = i.and_then(|i| self.column_of[i]) else { return };
-        self.done[row * self.width + column * 2 + slot] = checklist_done(&entry.value, p);
+        self.done[row * self.width + column * 2 + slot] = checklist_done(&entry.value, self.p);
     }
 
     fn finish(self) -> Vec<AreaProgress> {
