@@ -523,7 +523,11 @@ async fn a_full_storage_makes_room_from_the_undo_copy_and_the_oldest_backups() -
         let saved = run_async(&p, "window.sotayCopies.list().then(t => done(JSON.parse(t).find(c => c.key === arguments[0]).saved_ms));", vec![json!(key)]).await?;
         ages.push((saved.as_i64().ok_or("no saved_ms")?, key.clone(), tag.clone()));
     }
-    ages.sort();
+    // Oldest first, as the app orders backups: by saved time, ties as
+    // IndexedDB lists them (by key) and a stable sort keeps them, newest
+    // first. With the pinned clock every page starts at the same instant,
+    // so ties happen.
+    ages.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let (oldest, second, newest) = (&ages[0].2, &ages[1].2, &ages[4].2);
     // An undo copy, as an import leaves.
     let state = stored_state(&p).await?.as_str().ok_or("nothing stored")?.to_string();
