@@ -511,8 +511,8 @@ const ROOM_FOR_FOUR_COPIES_JS: &str = r#"(() => {
 
 /// Storage full when a session starts, with five backups and the undo copy
 /// kept: the session's starting point is still backed up, the room taken
-/// from the undo copy first and then from the oldest backups; the newest
-/// backup of before is kept, and no backup is lost that there was room for.
+/// from the undo copy and the oldest backups; the newest backup of before
+/// is kept, and no backup is lost that there was room for.
 #[tokio::test]
 async fn a_full_storage_makes_room_from_the_undo_copy_and_the_oldest_backups() -> TestResult {
     let p = Phone::start().await?;
