@@ -17,6 +17,9 @@
   const want = ['', 'tong-quan', 'so'].includes(route) ? 'daily'
     : ['soan-chuong-trinh', 'bao-cao'].includes(route) ? 'tools' : 'more';
   if (want !== page) {
+    // The app's code on this page is still loading: it reads this and stays
+    // idle, so that nothing runs here without the storage of part 3.
+    window.sotayElsewhere = true;
     location.replace({ daily: './', more: 'more.html', tools: 'tools.html' }[want] + location.hash);
     return;
   }
@@ -65,14 +68,15 @@
   };
   const named = (e) => (e && e.name) || 'Error';
   window.sotayCopies = {
-    // Keeps `text` under `key` with its metadata, then reads it back: null
-    // when it is there exactly, else the error's name ('QuotaExceededError'...).
+    // Keeps `text` under `key` with its metadata, then reads it back: '' when
+    // it is there exactly, else the error's name ('QuotaExceededError'...).
+    // (An empty string, not null: the app takes no answer as no storage.)
     put: async (key, text, savedMs, tag) => {
       try {
         const data = await gzip(text);
         const rec = { key, saved_ms: savedMs, tag, bytes: data.size, zipped: !!window.CompressionStream, data };
         await store('readwrite', (s) => s.put(rec));
-        return (await read(key)) === text ? null : 'Mismatch';
+        return (await read(key)) === text ? '' : 'Mismatch';
       } catch (e) {
         return named(e);
       }
@@ -87,7 +91,7 @@
         return 'null';
       }
     },
-    remove: async (key) => { try { await store('readwrite', (s) => s.delete(key)); return null; } catch (e) { return named(e); } },
+    remove: async (key) => { try { await store('readwrite', (s) => s.delete(key)); return ''; } catch (e) { return named(e); } },
   };
 
   // A strip above the bottom navigation, outside the app's own DOM.

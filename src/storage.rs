@@ -20,7 +20,6 @@ use crate::core::screen::shell::LoadProblem;
 use crate::core::state::State;
 use crate::core::stored::{self, DecodeError};
 use crate::core::workflow::{BackupFailed, Effect, UndoCopy, Workflow};
-use gloo_storage::{LocalStorage, Storage};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -51,11 +50,11 @@ thread_local! {
     static GENERATION: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// localStorage, or None where the browser disables it (gloo's own accessor
-/// panics there, so availability is checked first).
+/// localStorage, or None where the browser disables it (reaching it then
+/// throws; every access goes through here, so the app keeps running and
+/// says that it cannot save).
 fn raw() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()?;
-    Some(LocalStorage::raw())
+    web_sys::window()?.local_storage().ok().flatten()
 }
 
 fn get(key: &str) -> Option<String> {
@@ -63,7 +62,14 @@ fn get(key: &str) -> Option<String> {
 }
 
 fn remove(key: &str) {
-    LocalStorage::delete(key);
+    if let Some(s) = raw() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// sessionStorage, or None where the browser disables it (as [`raw`]).
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
 }
 
 /// Writes and reads back.
@@ -253,7 +259,9 @@ async fn list() -> Option<Vec<CopyMeta>> {
 async fn put_copy(key: &str, text: &str, saved_ms: i64, tag: &str) -> Result<(), StorageError> {
     let args = [key.into(), text.into(), JsValue::from_f64(saved_ms as f64), tag.into()];
     match copies("put", &args).await {
-        None => Ok(()),
+        Some(name) if name.is_empty() => Ok(()),
+        // No answer: page.js's store is not there (nor, then, any copy).
+        None => Err(StorageError::Unavailable),
         Some(name) if name.contains("Quota") => Err(StorageError::Full),
         Some(name) if name == "Mismatch" => Err(StorageError::Mismatch),
         Some(_) if list().await.is_none() => Err(StorageError::Unavailable),
@@ -442,7 +450,9 @@ pub struct Frame<'a> {
 
 /// Keeps the header for the next start; nothing depends on it.
 pub fn keep_frame(frame: &Frame) {
-    let _ = LocalStorage::set(FRAME_KEY, frame);
+    if let (Some(s), Ok(text)) = (raw(), serde_json::to_string(frame)) {
+        let _ = s.set_item(FRAME_KEY, &text);
+    }
 }
 
 const KEPT_KEY: &str = "sotay.kept";
@@ -451,16 +461,20 @@ const KEPT_KEY: &str = "sotay.kept";
 /// back (see `workflow::follow_generation`): the share screen, on either
 /// page, offers it as an import.
 pub fn set_kept(book: &crate::core::book::Book) {
-    let _ = gloo_storage::SessionStorage::set(KEPT_KEY, book);
+    if let (Some(s), Ok(text)) = (session(), serde_json::to_string(book)) {
+        let _ = s.set_item(KEPT_KEY, &text);
+    }
 }
 
 /// What is kept aside, if anything.
 pub fn kept() -> Option<crate::core::book::Book> {
-    gloo_storage::SessionStorage::get(KEPT_KEY).ok()
+    serde_json::from_str(&session()?.get_item(KEPT_KEY).ok()??).ok()
 }
 
 pub fn clear_kept() {
-    gloo_storage::SessionStorage::delete(KEPT_KEY);
+    if let Some(s) = session() {
+        let _ = s.remove_item(KEPT_KEY);
+    }
 }
 
 const DRAFT_KEY: &str = "sotay.draft";

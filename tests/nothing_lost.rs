@@ -532,16 +532,14 @@ async fn a_full_storage_makes_room_from_the_undo_copy_and_the_oldest_backups() -
     // An undo copy, as an import leaves.
     let state = stored_state(&p).await?.as_str().ok_or("nothing stored")?.to_string();
     let put = run_async(&p, "window.sotayCopies.put('undo', arguments[0], 1, 'undo-tag').then(done);", vec![json!(state)]).await?;
-    assert!(put.is_null(), "undo copy not kept: {put}");
+    assert_eq!(put, json!(""), "undo copy not kept");
     // A change, saved: the next session starts from data no backup holds.
     open_checklist(&p, &ids[0], 2026).await?;
     tick(&p, "phong-trao").await?;
     wait_stored(&p, &format!("{}/phong-trao/2026", ids[0])).await?;
     let start = stored_state(&p).await?.as_str().ok_or("nothing stored")?.to_string();
 
-    thirtyfour::extensions::cdp::ChromeDevTools::new(p.handle.clone())
-        .execute_cdp_with_params("Page.addScriptToEvaluateOnNewDocument", json!({ "source": ROOM_FOR_FOUR_COPIES_JS }))
-        .await?;
+    on_every_page(&p, ROOM_FOR_FOUR_COPIES_JS).await?;
     p.reload().await?;
     // Room for four: the session's start and the three newest backups of before.
     let deadline = std::time::Instant::now() + *TIMEOUT;
@@ -569,5 +567,21 @@ async fn a_full_storage_makes_room_from_the_undo_copy_and_the_oldest_backups() -
     }
     assert!(!tags.contains(&oldest) && !tags.contains(&second), "the two oldest made room: {after:?} of {ages:?}, refused {refused}");
     assert_eq!(count(&p, "#storage-error").await?, 0, "the backup was taken: nothing to warn about");
+    p.done().await
+}
+
+/// A browser that keeps no site data (reaching localStorage or
+/// sessionStorage throws): the app still starts, shows a change on screen,
+/// and says in Vietnamese that it cannot save; nothing throws on the way.
+#[tokio::test]
+async fn a_browser_that_keeps_no_data_still_opens_and_says_it_cannot_save() -> TestResult {
+    let p = Phone::start().await?;
+    on_every_page(&p, NO_STORAGE_JS).await?;
+    p.reload().await?;
+    wait_for(&p, ".setup", *TIMEOUT).await?;
+    add_areas(&p, &["Thôn 1"]).await?;
+    assert_eq!(unit_names(&p).await?, ["Thôn 1"], "the change is on screen");
+    let banner = wait_for(&p, "#storage-error", *TIMEOUT).await?.text().await?;
+    assert!(banner.contains("Trình duyệt không cho lưu dữ liệu"), "{banner}");
     p.done().await
 }

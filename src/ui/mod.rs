@@ -144,6 +144,10 @@ pub type Screens = fn(Route, Home) -> AnyView;
 /// then takes a backup of the starting point and asks to keep the data.
 pub fn start(page: Page, screens: Screens) {
     console_error_panic_hook::set_once();
+    // page.js is sending this route to another page: nothing runs here.
+    if js_sys::Reflect::get(&window(), &"sotayElsewhere".into()).is_ok_and(|v| v.is_truthy()) {
+        return;
+    }
     // Before mount_to_body sets Leptos' executor up, futures run on wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async move {
         // Reading the data and building the first screen are separate tasks,

@@ -446,10 +446,17 @@ pub const REFUSE_COPIES_JS: &str =
 pub const REFUSE_STORAGE_JS: &str =
     "Storage.prototype.setItem = function () { throw new DOMException('denied', 'SecurityError'); };";
 
-/// Makes every page this tab loads from now on refuse storage writes.
-pub async fn refuse_storage_on_every_page(p: &Phone) -> TestResult {
+/// JS that makes reaching localStorage or sessionStorage throw, as in a
+/// browser that keeps no site data (cookies blocked for the site).
+pub const NO_STORAGE_JS: &str = "for (const name of ['localStorage', 'sessionStorage']) {
+  Object.defineProperty(window, name, { configurable: true, get() { throw new DOMException('denied', 'SecurityError'); } });
+}";
+
+/// Runs `js` at the start of every page this tab loads from now on, before
+/// the page's own scripts.
+pub async fn on_every_page(p: &Phone, js: &str) -> TestResult {
     ChromeDevTools::new(p.handle.clone())
-        .execute_cdp_with_params("Page.addScriptToEvaluateOnNewDocument", json!({ "source": REFUSE_STORAGE_JS }))
+        .execute_cdp_with_params("Page.addScriptToEvaluateOnNewDocument", json!({ "source": js }))
         .await?;
     Ok(())
 }
