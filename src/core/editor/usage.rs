@@ -28,7 +28,8 @@ impl Usage {
         let widen = |span: &mut Option<(i32, i32)>, y: i32| {
             *span = Some(span.map_or((y, y), |(a, b)| (a.min(y), b.max(y))));
         };
-        for r in book.records.values() {
+        // The report's texts ("@…") are no programme's items: nothing to keep for them.
+        for r in book.records.values().filter(|r| !crate::core::programme::is_reserved(&r.key.item)) {
             // Records come grouped by unit, not item: look up before allocating a key.
             let kinds = match u.items.get_mut(&r.key.item) {
                 Some(k) => k,

@@ -103,6 +103,22 @@ fn a_revision_lists_its_changes_backs_up_and_the_state_follows_it() {
     assert!(!model(&after, &same).publish.enabled);
 }
 
+/// The report's header fields and sections are kept as records of reserved
+/// items ("@…"), which no programme has: they never hold a revision back.
+#[test]
+fn report_texts_do_not_hold_a_revision_back() {
+    use crate::core::state::Change;
+    use crate::core::report_texts::Field as ReportField;
+    let mut s = commune();
+    let key = ReportField::Place.key(crate::core::state::COMMUNE_ID);
+    s.apply(Action::Edit { key, change: Change::Note("Hà Hải".into()) }, T0 + 2).unwrap();
+    let d = revise(&s);
+    let m = model(&s, &d);
+    assert!(m.publish.enabled, "{:?}", m.errors);
+    let published = publish(&s, &d, T0 + 10).unwrap();
+    assert_eq!(published.step.state.book.records, s.book.records, "the report text stays");
+}
+
 #[test]
 fn a_published_revision_imports_on_a_phone_still_on_the_previous_one() {
     let mut commune = commune();
