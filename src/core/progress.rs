@@ -1038,7 +1038,7 @@ pub fn overview(book: &Book, today: NaiveDate, year: i32) -> (Vec<TargetProgress
 }
 
 /// The areas' bars of one year as [`Index::with_bars`] reads them: an area's
-/// checklist is the items areas fill, but logged events.
+/// checklist is [`on_checklist`].
 struct Bars<'a> {
     p: &'a Programme,
     /// The areas that count in the year, by name.
@@ -1132,7 +1132,8 @@ impl<'a> Bars<'a> {
     }
 }
 
-/// Whether an item is on an area's checklist: areas fill it, and it is not a logged event.
-fn on_checklist(item: &Item) -> bool {
-    item.filled_by(Who::Areas) && item.cadence != Cadence::Event
+/// Whether an item is on an area's checklist, as the checklist screen shows
+/// it: areas fill it, it is still followed, and it is not a logged event.
+pub(crate) fn on_checklist(item: &Item) -> bool {
+    item.filled_by(Who::Areas) && item.cadence != Cadence::Event && !item.retired
 }

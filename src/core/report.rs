@@ -713,8 +713,8 @@ fn column_of(item: &Item) -> String {
 
 fn areas_table(snap: &Book, heading: String, when: &str, year: i32) -> AreasTable {
     let p = &snap.programme;
-    // Exactly the items progress::areas counts: those areas fill, but logged events.
-    let items: Vec<&Item> = p.items.iter().filter(|i| i.filled_by(Who::Areas) && i.cadence != Cadence::Event).collect();
+    // Exactly the items progress::areas counts.
+    let items: Vec<&Item> = p.items.iter().filter(|i| progress::on_checklist(i)).collect();
     let mut columns: Vec<String> = Vec::new();
     for i in &items {
         let c = column_of(i);

@@ -618,7 +618,7 @@ pub fn areas(book: &Book, year: i32) -> Vec<AreaProgress> {
         .p
         .items
         .iter()
-        .filter(|i| i.filled_by(Who::Areas) && i.cadence != Cadence::Event)
+        .filter(|i| i.filled_by(Who::Areas) && i.cadence != Cadence::Event && !i.retired)
         .collect();
     // One pass for what each unit entered this year and when it last changed anything.
     let mut entered: HashMap<&str, bool> = HashMap::new();

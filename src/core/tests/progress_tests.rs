@@ -556,3 +556,24 @@ fn the_varied_commune_covers_every_case() {
         assert!(rules.iter().any(|r| r.contains(shape)), "no explanation reads “{shape}”");
     }
 }
+
+/// A retired item is no longer on an area's checklist (the checklist screen
+/// lists it apart, and the area's own report leaves it out): its bar and
+/// the report's table of areas count only the items still followed, so an
+/// area can be full again.
+#[test]
+fn a_retired_item_leaves_the_areas_bars_and_table() {
+    use crate::core::report::{self, Period, Scope};
+    let (mut s, ids) = with_areas(&["Thôn 1"]);
+    let before = progress::areas(&s.book, 2026)[0].total;
+    let item = s.book.programme.items.iter().position(|i| i.id == "ngay-hoi").unwrap();
+    s.book.programme.items[item].retired = true;
+    let env = super::editor_tests::env();
+    let list = crate::core::screen::checklist::checklist(&s, Some(&ids[0]), Some(2026), &env).unwrap();
+    assert!(!list.groups.iter().any(|g| g.items.iter().any(|i| i == "ngay-hoi")), "not among the items to do");
+    let bars = progress::areas(&s.book, 2026);
+    assert_eq!(bars[0].total, before - 1);
+    let table = report::report(&s, &Scope::Commune, Period::Year(2026), &env).unwrap().areas.unwrap();
+    assert_eq!(table.rows[0].total, bars[0].total, "table II counts as the bar");
+    assert!(!table.legend.iter().any(|l| l.contains("Ngày hội")), "{:?}", table.legend);
+}
