@@ -164,15 +164,19 @@ async fn damaged_storage_is_recovered_from_a_backup() -> TestResult {
     let shown = text_of(&b, "#data-size").await?;
     let kb = (bytes as f64 / 1024.0).round() as i64;
     assert!(shown.contains(&format!("khoảng {kb} KB")) || shown.contains(&format!("khoảng {} KB", kb + 1)), "{shown}, {bytes} bytes");
-    // Restoring asks first; "Hủy" changes nothing.
+    // Restoring asks first; "Hủy" changes nothing: not even the backup is
+    // read (a restore reads it first, so a late restore would show here).
+    eval(&b, "window.__reads = 0; const get = window.sotayCopies.get; window.sotayCopies.get = (...a) => { window.__reads++; return get(...a); }; return null;").await?;
     let before = eval(&b, "return localStorage.getItem('sotay.state');").await?;
     click(&b, "ul.backups button.restore").await?;
     b.dismiss_alert().await?;
     assert_eq!(eval(&b, "return localStorage.getItem('sotay.state');").await?, before);
+    assert_eq!(eval(&b, "return window.__reads;").await?, 0, "no backup read after Hủy");
     click(&b, "ul.backups button.restore").await?;
     b.accept_alert().await?;
     let notice = wait_for(&b, "#notice", *TIMEOUT).await?.text().await?;
     assert!(notice.contains("Đã khôi phục"), "{notice}");
+    assert!(eval(&b, "return window.__reads;").await?.as_i64() > Some(0), "the restore read its backup");
     b.done().await
 }
 
@@ -243,6 +247,8 @@ async fn a_tab_never_overwrites_what_a_newer_version_saved() -> TestResult {
     count_state_access(&b).await?;
     let (reads, _) = state_access(&b).await?;
     tick(&b, "ngay-hoi").await?;
+    wait_save_tried(&b, reads).await?;
+    let (reads, _) = state_access(&b).await?;
     tick(&b, "phong-trao").await?;
     wait_save_tried(&b, reads).await?;
     wait_for(&b, "article[data-item=\"phong-trao\"] .unsaved-mark", *TIMEOUT).await?;
@@ -424,6 +430,7 @@ async fn task_statuses_and_notes_are_kept() -> TestResult {
     let second = "document.querySelectorAll('li.task input')[1]";
     eval(&b, &format!("{second}.value = 'đang gõ dở'; return null;")).await?;
     tick(&b, "tuyen-truyen").await?;
+    wait_stored(&b, "xa/tuyen-truyen/2025").await?;
     assert_eq!(eval(&b, &format!("return {second}.value;")).await?, "đang gõ dở");
 
     b.reload().await?;

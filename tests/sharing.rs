@@ -92,26 +92,30 @@ async fn three_files_in_two_orders_give_the_same_fingerprint() -> TestResult {
     tick(&b, "phong-trao").await?;
     let f3 = save(&files, "3.json", &export_all(&b).await?);
 
-    // Two fresh phones import them in different orders.
-    clear_storage(&a).await?;
-    a.reload().await?;
-    for f in [&f1, &f2, &f3] {
-        import_file(&a, f).await?;
-    }
-    clear_storage(&b).await?;
-    b.reload().await?;
-    for f in [&f3, &f2, &f1] {
-        import_file(&b, f).await?;
-    }
-    let (fa, fb) = (fingerprint(&a).await?, fingerprint(&b).await?);
-    assert_eq!(fa, fb, "order of import does not matter");
-    assert_eq!(gauges(&a, 2025).await?, gauges(&b, 2025).await?);
-    // The latest edit won: ngay-hoi was unticked in file 2.
-    open_checklist(&b, &ids[0], 2025).await?;
-    assert!(!is_ticked(&b, "ngay-hoi").await?);
-    assert!(is_ticked(&b, "tuyen-truyen").await?);
+    // Two fresh phones import them in different orders. (New phones: an open
+    // page saves what it holds when it is left, so clearing A and B would
+    // not leave them empty.)
     a.done().await?;
-    b.done().await
+    b.done().await?;
+    let (c, d) = (Phone::start().await?, Phone::start().await?);
+    for f in [&f1, &f2, &f3] {
+        import_file(&c, f).await?;
+    }
+    for f in [&f3, &f2, &f1] {
+        import_file(&d, f).await?;
+    }
+    let (fc, fd) = (fingerprint(&c).await?, fingerprint(&d).await?);
+    assert_eq!(fc, fd, "order of import does not matter");
+    assert_eq!(gauges(&c, 2025).await?, gauges(&d, 2025).await?);
+    // The latest edit won: ngay-hoi was unticked in file 2.
+    open_checklist(&d, &ids[0], 2025).await?;
+    assert!(!is_ticked(&d, "ngay-hoi").await?);
+    assert!(is_ticked(&d, "tuyen-truyen").await?);
+    // B's own edit of file 3 arrived too.
+    open_checklist(&c, &ids[1], 2026).await?;
+    assert!(is_ticked(&c, "phong-trao").await?);
+    c.done().await?;
+    d.done().await
 }
 
 /// A file dropped on the import area (renamed .txt, with a byte-order mark

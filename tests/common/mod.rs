@@ -171,10 +171,6 @@ impl StaticServer {
         self.log.lock().unwrap().clone()
     }
 
-    pub fn clear_requests(&self) {
-        self.log.lock().unwrap().clear();
-    }
-
     fn addr(&self) -> SocketAddr {
         SocketAddr::from(([127, 0, 0, 1], self.port))
     }
