@@ -14,8 +14,21 @@ use support::*;
 
 use serde_json::{json, Value};
 
-/// Five sessions with a change each: five backups (toggling one item, so
-/// every session starts from different data). Returns the backups' texts.
+/// JS that moves the page's clock an hour later. Added once more before
+/// each session, it makes sessions follow each other in time: the pinned
+/// clock alone starts every page at the same instant.
+const AN_HOUR_LATER_JS: &str = "(() => {
+  const Earlier = window.Date;
+  class Later extends Earlier {
+    constructor(...args) { if (args.length === 0) super(Earlier.now() + 3600000); else super(...args); }
+    static now() { return Earlier.now() + 3600000; }
+  }
+  window.Date = Later;
+})();";
+
+/// Five sessions with a change each, an hour apart: five backups (toggling
+/// one item, so every session starts from different data). Returns the
+/// backups' (key, tag), by key.
 async fn five_backups(p: &Phone, unit: &str) -> TestResult<Vec<(String, String)>> {
     for n in 0..5 {
         open_checklist(p, unit, 2026).await?;
@@ -25,6 +38,7 @@ async fn five_backups(p: &Phone, unit: &str) -> TestResult<Vec<(String, String)>
             untick(p, "ngay-hoi").await?;
         }
         wait_stored(p, &format!("{unit}/ngay-hoi/2026")).await?;
+        on_every_page(p, AN_HOUR_LATER_JS).await?;
         p.reload().await?;
         wait_backups(p, n + 1).await?;
     }
@@ -523,11 +537,10 @@ async fn a_full_storage_makes_room_from_the_undo_copy_and_the_oldest_backups() -
         let saved = run_async(&p, "window.sotayCopies.list().then(t => done(JSON.parse(t).find(c => c.key === arguments[0]).saved_ms));", vec![json!(key)]).await?;
         ages.push((saved.as_i64().ok_or("no saved_ms")?, key.clone(), tag.clone()));
     }
-    // Oldest first, as the app orders backups: by saved time, ties as
-    // IndexedDB lists them (by key) and a stable sort keeps them, newest
-    // first. With the pinned clock every page starts at the same instant,
-    // so ties happen.
-    ages.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    // Sessions an hour apart: backup.0 is the first session's, backup.4 the last's.
+    ages.sort();
+    let keys: Vec<&str> = ages.iter().map(|(_, key, _)| key.as_str()).collect();
+    assert_eq!(keys, ["backup.0", "backup.1", "backup.2", "backup.3", "backup.4"], "{ages:?}");
     let (oldest, second, newest) = (&ages[0].2, &ages[1].2, &ages[4].2);
     // An undo copy, as an import leaves.
     let state = stored_state(&p).await?.as_str().ok_or("nothing stored")?.to_string();
