@@ -256,9 +256,16 @@ async fn the_reports_texts_are_kept_and_travel_in_files() -> TestResult {
     commune_with_2025(&a).await?;
     open_report(&a, "y2025", "").await?;
     wait_for(&a, "#report-shortcomings", *TIMEOUT).await?;
+    // The boxes stay the same elements while others are saved: moving from
+    // one box to the next never loses the place (or the phone's keyboard).
+    let boxes = "['report-field-bc-so', 'report-shortcomings', 'report-direction'].map(id => document.getElementById(id))";
+    eval(&a, &format!("window.__boxes = {boxes}; return null;")).await?;
     set_input(&a, "#report-field-bc-nguoi-ky", "Nguyễn Văn An").await?;
     set_input(&a, "#report-shortcomings", "Một số khu dân cư nhập số liệu chậm; cần đôn đốc.").await?;
     wait_until(&a, "document.getElementById('report-doc').textContent.includes('Nguyễn Văn An')", *TIMEOUT).await?;
+    wait_until(&a, "document.getElementById('report-doc').textContent.includes('nhập số liệu chậm')", *TIMEOUT).await?;
+    let same = eval(&a, &format!("const now = {boxes}; return now.map((b, i) => b === window.__boxes[i]);")).await?;
+    assert_eq!(same, serde_json::json!([true, true, true]), "the boxes were rebuilt by a save");
     a.reload().await?;
     open_report(&a, "y2025", "").await?;
     assert_eq!(value_of(&a, "#report-shortcomings").await?, "Một số khu dân cư nhập số liệu chậm; cần đôn đốc.");
