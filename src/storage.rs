@@ -1,10 +1,11 @@
 //! The only code that touches browser storage, and the runner of the effects
 //! the core's workflows ask for (backups, the undo copy, generations).
 //!
-//! localStorage holds the current state (`sotay.state`) and the header the
-//! page shows before the app starts (`sotay.frame`): a commune of 60 areas at
-//! the end of its term takes half of Chromium's 5 Mi-character limit, so the
-//! state has localStorage to itself. Its copies (up to five backups, the undo
+//! localStorage holds the current state (`sotay.state`), the header the
+//! page shows before the app starts (`sotay.frame`) and the programme draft
+//! being edited (`sotay.draft`): a commune of 60 areas at the end of its
+//! term takes half of Chromium's 5 Mi-character limit, so nothing else
+//! large goes there. Its copies (up to five backups, the undo
 //! copy of the last import, damaged text kept aside) live in IndexedDB,
 //! gzip-compressed by the browser (`sotayCopies` in page.js: a few lines of
 //! JavaScript instead of a wrapper crate in the first load's wasm). Every
@@ -224,11 +225,6 @@ pub fn read_other(text: &str, embedded: &dyn Fn() -> Programme) -> Result<OtherT
 /// Marks text received from another tab as seen (taken in).
 pub fn mark_seen(text: &str) {
     LAST_TEXT.with(|t| *t.borrow_mut() = Some(text.to_string()));
-}
-
-/// The stored state's text as it is now (for measurements; nothing is written).
-pub fn current_text() -> Option<String> {
-    get(KEY)
 }
 
 /// A copy as page.js lists it.

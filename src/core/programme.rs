@@ -598,10 +598,6 @@ pub fn is_reserved(item: &str) -> bool {
     item.starts_with(RESERVED_PREFIX)
 }
 
-fn reserved(id: &str) -> bool {
-    is_reserved(id)
-}
-
 /// A problem in a programme file, with the JSON path of the bad field.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProgrammeError {
@@ -704,7 +700,7 @@ impl Programme {
             if item.id.trim().is_empty() || item.id.contains('/') || !ids.insert(item.id.as_str()) {
                 return err(format!("programme.items[{n}].id"), format!("Mã mục “{}” bị trống hoặc bị trùng.", item.id));
             }
-            if reserved(&item.id) {
+            if is_reserved(&item.id) {
                 return err(format!("programme.items[{n}].id"), format!("Mã mục “{}” không được bắt đầu bằng “@”: mã dạng này dành cho nội dung báo cáo.", item.id));
             }
             if item.label.trim().is_empty() {
@@ -736,7 +732,7 @@ impl Programme {
                         format!("Mã nhiệm vụ, giải pháp thứ {} (“{}”) bị trống hoặc bị trùng.", k + 1, task.id),
                     );
                 }
-                if reserved(&task.id) {
+                if is_reserved(&task.id) {
                     return err(
                         format!("programme.areas[{a}]"),
                         format!("Mã nhiệm vụ, giải pháp thứ {} (“{}”) không được bắt đầu bằng “@”: mã dạng này dành cho nội dung báo cáo.", k + 1, task.id),

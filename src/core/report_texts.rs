@@ -16,7 +16,7 @@
 use crate::core::book::{Book, Entry, RecordKey, UnitKind, Value};
 use crate::core::error::EntryError;
 
-pub use crate::core::programme::{is_reserved, RESERVED_PREFIX};
+pub use crate::core::programme::is_reserved;
 
 /// A header field of a report, remembered once for the term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

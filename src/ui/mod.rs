@@ -1,11 +1,13 @@
-//! The Leptos shell of both pages: the state in context, the one place that
+//! The Leptos shell of every page: the state in context, the one place that
 //! saves, hash routes, header, navigation and banners. Screens render the
 //! core's screen models and send actions; they decide nothing.
 //!
-//! Two pages share this shell: the daily page (`src/main.rs`: overview,
-//! checklist, first run) and the page of rarely used screens
-//! (`src/bin/more.rs`). Each binary names its screens, so each wasm holds
-//! only the code its screens reach.
+//! Three pages share this shell: the daily page (`src/main.rs`: overview,
+//! checklist, first run), the page of rarely used screens
+//! (`src/bin/more.rs`: sharing, settings, units, the programme) and the
+//! tools (`src/bin/tools.rs`: the programme editor, the reports). Each
+//! binary names its screens, so each wasm holds only the code its screens
+//! reach.
 
 pub mod daily;
 pub mod more;
@@ -20,7 +22,7 @@ use crate::core::screen::shell::{self, Home};
 pub use crate::core::screen::{Env, Page, Route};
 use crate::core::state::{Action, State};
 use crate::core::workflow::{self, BackupFailed, Step, Workflow};
-use crate::core::{default_programme, text};
+use crate::core::default_programme;
 use crate::storage::{self, Loaded, OtherTab, Saved};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -314,7 +316,9 @@ fn take_other(ctx: Ctx, text: &str) -> bool {
             let followed = workflow::follow_generation(&mine, &base.book, theirs);
             let effects = followed.effects.clone();
             leptos::task::spawn_local(async move {
-                let _ = storage::run(&effects, Workflow::Restore, now_ms()).await;
+                if let Err(e) = storage::run(&effects, Workflow::Restore, now_ms()).await {
+                    ctx.notice.set(Some(shell::kept_not_backed_up(&e.why)));
+                }
                 ctx.undo_fp.set(storage::undo_fingerprint().await);
                 ctx.copies.update(|n| *n += 1);
             });
@@ -366,9 +370,7 @@ fn Banners() -> impl IntoView {
         })}
         {move || c.kept.with(|k| k.as_ref().map(|k| k.book.records.len())).map(|n| view! {
             <div class="banner notice" role="status" id="kept-changes">
-                <p>{format!(
-                    "Một cửa sổ khác vừa hoàn tác hoặc khôi phục dữ liệu. {n} thay đổi ở cửa sổ này chưa kịp lưu được giữ riêng (và đã sao lưu): xem rồi nhập lại nếu vẫn cần."
-                )}</p>
+                <p>{shell::kept_notice(n)}</p>
                 <a class="button" href=Route::Share.href(c.page)>"Xem và nhập lại"</a>
             </div>
         })}
@@ -404,9 +406,4 @@ fn Nav() -> impl IntoView {
             {(0..5).map(link).collect_view()}
         </nav>
     }
-}
-
-/// "12 KB" for sizes shown to people.
-pub fn kb(bytes: usize) -> String {
-    format!("{} KB", text::group_thousands(bytes.div_ceil(1024) as i64))
 }

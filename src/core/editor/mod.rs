@@ -32,7 +32,7 @@ pub use model::{
     SelectField, StartModel, SuggestionCard, SuggestionText, TargetCard, TaskRow, TextField,
 };
 pub use paste::{paste_preview, PasteModel, PastedIndicator, PastedPart};
-pub use publish::{changes, new_id, publish, PublishErrors, Published};
+pub use publish::{new_id, publish, PublishErrors, Published};
 
 use super::programme::{Grade, PartKind, Programme, Term};
 use super::recognise::{Recognised, Suggestion, DEFAULT_TERM, GRADES, ORGANISATIONS};
@@ -326,11 +326,6 @@ impl Draft {
         programme.revision = 1;
         programme.owner = String::new();
         Draft { base: None, programme, suggestions: Vec::new() }
-    }
-
-    /// Whether publishing makes a new programme (not a revision).
-    pub fn is_new(&self) -> bool {
-        self.base.is_none()
     }
 
     /// The draft as text, for storage.

@@ -53,10 +53,6 @@ impl std::error::Error for PublishErrors {}
 
 /// What publishing the draft as a revision would change, one line each, to
 /// show before publishing (empty for a new programme).
-pub fn changes(state: &State, draft: &Draft) -> Vec<String> {
-    changes_with(draft, &Ctx::new(draft, state))
-}
-
 pub(crate) fn changes_with(draft: &Draft, ctx: &Ctx) -> Vec<String> {
     match ctx.base {
         Some(base) => finalise(draft, &base.id, base.revision + 1).changes_from(base),

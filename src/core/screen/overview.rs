@@ -95,7 +95,7 @@ pub fn icon(s: Status) -> &'static str {
     }
 }
 
-pub use super::super::text::fixed2;
+use super::super::text::fixed2;
 
 pub fn gauge(f: &Figure) -> Gauge {
     let shown = f.percent.clamp(0.0, 100.0);

@@ -53,11 +53,7 @@ pub struct PartText {
 pub const RETIRED: &str = " (đã thôi theo dõi)";
 
 fn task_text(t: &Task) -> String {
-    if t.retired {
-        format!("{}{RETIRED}", t.text)
-    } else {
-        t.text.clone()
-    }
+    marked(&t.text, t.retired)
 }
 
 /// A text with the mark when it is no longer followed.

@@ -80,6 +80,19 @@ pub fn reminder(state: &State, route: &Route, env: &Env) -> Option<String> {
     Some(format!("{when}; có {changes} thay đổi chưa gửi. Hãy gửi một bản cho xã để không mất dữ liệu."))
 }
 
+/// The banner over this tab's changes kept aside when another tab went back
+/// (see `workflow::follow_generation`).
+pub fn kept_notice(changes: usize) -> String {
+    format!(
+        "Một cửa sổ khác vừa hoàn tác hoặc khôi phục dữ liệu. {changes} thay đổi ở cửa sổ này chưa kịp lưu được giữ riêng: xem rồi nhập lại nếu vẫn cần."
+    )
+}
+
+/// The notice when the backup of those changes failed (`why`: the storage's reason).
+pub fn kept_not_backed_up(why: &str) -> String {
+    format!("Chưa sao lưu được những thay đổi giữ riêng ({why}) Hãy xem và nhập lại chúng ngay.")
+}
+
 /// What was wrong with the stored data at start.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadProblem {

@@ -35,8 +35,9 @@ pub fn ReportScreen() -> impl IntoView {
     let doc = Memo::new(move |_| made.with(|m| m.as_ref().ok().cloned()));
     let fields = Memo::new(move |_| doc.with(|d| d.as_ref().map(|d| (d.fields.clone(), d.may_edit))));
     let print = move |_| {
-        if let Err(e) = window().print() {
-            message.set(Some((false, format!("Trình duyệt không mở được hộp in ({}).", e.as_string().unwrap_or_default()))));
+        // The browser's own reason would be English: not shown.
+        if window().print().is_err() {
+            message.set(Some((false, "Trình duyệt không mở được hộp in. Hãy thử trong Chrome.".to_string())));
         }
     };
     let xlsx = move |_| {
