@@ -402,6 +402,11 @@ pub fn end_of_day_ms(day: NaiveDate, tz_offset_min: i32) -> i64 {
     days * DAY - tz_offset_min as i64 * 60_000 - 1
 }
 
+/// Whether a report of `period` can be made today (it lies in the term and has begun).
+pub fn available(p: &Programme, period: Period, env: &Env) -> bool {
+    span(p, period, env).is_ok()
+}
+
 fn span(p: &Programme, period: Period, env: &Env) -> Result<Span, ReportError> {
     let term = p.term;
     let in_term = |year: i32| {

@@ -3,23 +3,24 @@
 
 use super::{Choice, Env};
 use crate::core::book::UnitKind;
-use crate::core::report::{Period, Scope};
+use crate::core::report::{self, Period, Scope};
 use crate::core::state::{Role, State};
 use crate::core::text;
-use chrono::Datelike;
 
-/// The periods a report can cover today: each started year of the term,
-/// each first half that lies in it and has begun, the term so far. The
-/// newest year is chosen first.
+/// The periods a report can cover today ([`report::available`]): each
+/// started year of the term, each first half that lies in it and has begun,
+/// the term so far. The newest year is chosen first. Before the term begins,
+/// the term alone, whose report says when it begins.
 pub fn periods(state: &State, env: &Env) -> Vec<Choice> {
-    let t = state.book.programme.term;
-    let now = t.current_year(env.today).min(env.today.year().max(t.first_year));
+    let p = &state.book.programme;
+    let t = p.term;
     let mut v = Vec::new();
-    for y in (t.first_year..=now).rev() {
-        v.push(Choice::new(format!("y{y}"), format!("Năm {y}"), v.is_empty()));
-        let half_start = chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(t.start);
-        if t.start <= chrono::NaiveDate::from_ymd_opt(y, 6, 30).unwrap_or(t.start) && env.today >= half_start {
-            v.push(Choice::new(format!("h{y}"), format!("6 tháng đầu năm {y}"), false));
+    for y in t.years().rev() {
+        if report::available(p, Period::Year(y), env) {
+            v.push(Choice::new(format!("y{y}"), format!("Năm {y}"), v.is_empty()));
+        }
+        if report::available(p, Period::FirstHalf(y), env) {
+            v.push(Choice::new(format!("h{y}"), format!("6 tháng đầu năm {y}"), v.is_empty()));
         }
     }
     v.push(Choice::new("term", format!("Cả nhiệm kỳ {}-{} (đến nay)", t.first_year, t.last_year), v.is_empty()));

@@ -257,6 +257,18 @@ fn the_report_offers_the_periods_begun_and_whose_report_this_phone_makes() {
     let values: Vec<&str> = p.iter().map(|c| c.value.as_str()).collect();
     assert_eq!(values, ["y2026", "h2026", "y2025", "h2025", "y2024", "term"], "no first half of 2024: the term began in October");
     assert!(p[0].selected);
+    // Every period offered can be reported on; before the term begins, only
+    // the term (whose report says when it begins).
+    for today in [env(2024, 10, 1), env(2024, 10, 21), env(2025, 1, 1), env(2030, 3, 1)] {
+        let offered = report::periods(&s, &today);
+        for c in &offered {
+            let made = crate::core::report::report(&s, &Scope::Commune, report::period(&c.value).unwrap(), &today);
+            assert!(made.is_ok() || (offered.len() == 1 && c.value == "term"), "{} on {}: {:?}", c.value, today.today, made.err());
+        }
+        assert_eq!(offered.iter().filter(|c| c.selected).count(), 1);
+    }
+    let before: Vec<String> = report::periods(&s, &env(2024, 10, 1)).into_iter().map(|c| c.value).collect();
+    assert_eq!(before, ["term"]);
     assert_eq!(report::period("h2025"), Some(Period::FirstHalf(2025)));
     assert_eq!(report::period("term"), Some(Period::Term));
     assert_eq!(report::period("x"), None);
