@@ -149,14 +149,6 @@ impl fmt::Display for EntryError {
     }
 }
 
-/// `s` with its first letter in lower case, to follow "… tại {path}: ".
-pub fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => super::text::lower(f).to_string() + c.as_str(),
-        None => String::new(),
-    }
-}
 
 /// Why what was typed into a form cannot be saved. Nothing changed.
 #[derive(Clone, Debug, PartialEq)]

@@ -6,7 +6,7 @@
 
 use super::book::{Book, MergeReport, Record, RecordKey, Unit, UnitKind};
 use super::programme::Programme;
-use super::error::lower_first;
+use super::text::lower_first;
 use super::state::{check_entry, check_id_shape, State};
 use super::text;
 use chrono::NaiveDate;

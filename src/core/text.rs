@@ -282,6 +282,24 @@ pub fn lowercase(s: &str) -> String {
     s.chars().map(lower).collect()
 }
 
+/// `s` with its first letter in lower case (by [`lower`]): "Số hộ" -> "số hộ".
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => lower(f).to_string() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// `s` with its first letter in upper case: "tổ chức" -> "Tổ chức".
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 const ALPHABET: [char; 33] = [
     'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'ô', 'ơ', 'p', 'q',
     'r', 's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z',

@@ -463,14 +463,7 @@ pub fn checklist_preview(item: &Item, year: i32) -> ChecklistPreview {
     }
 }
 
-/// `s` with its first letter in upper case.
-pub(crate) fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
+pub(crate) use crate::core::text::capitalise;
 
 /// `s` with its first letter in lower case, unless its first word is an
 /// abbreviation ("MTTQ", "BCTMT").
@@ -479,7 +472,7 @@ pub(crate) fn lower_first(s: &str) -> String {
     if first_word.chars().filter(|c| c.is_uppercase()).count() > 1 {
         return s.to_string();
     }
-    crate::core::error::lower_first(s)
+    crate::core::text::lower_first(s)
 }
 
 #[cfg(test)]

@@ -169,11 +169,7 @@ fn goal(cmp: Cmp, figure: String, plain: bool) -> String {
     format!("{words} {figure}")
 }
 
-/// "số hộ …" of "Số hộ …".
-fn lower_first(s: &str) -> String {
-    let mut cs = s.chars();
-    cs.next().map(|f| super::words::lower(&f.to_string()) + cs.as_str()).unwrap_or_default()
-}
+use crate::core::text::lower_first;
 
 /// One sentence saying what was understood.
 fn note(r: &Reading) -> String {

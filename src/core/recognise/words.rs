@@ -118,14 +118,7 @@ pub(super) fn title_case(s: &str) -> String {
         .join(" ")
 }
 
-/// `s` with its first letter in upper case.
-pub(super) fn capitalise(s: &str) -> String {
-    let mut cs = s.chars();
-    match cs.next() {
-        Some(f) => f.to_uppercase().chain(cs).collect(),
-        None => String::new(),
-    }
-}
+pub(super) use crate::core::text::capitalise;
 
 /// `s` with its first letter in lower case, unless the first word is an
 /// abbreviation or a name ("Ban TTND" stays).
@@ -136,9 +129,5 @@ pub(super) fn uncapitalise(s: &str) -> String {
     if first.chars().filter(|c| c.is_uppercase()).count() > 1 || name(second) {
         return s.to_string();
     }
-    let mut cs = s.chars();
-    match cs.next() {
-        Some(f) => lower(&f.to_string()).chars().chain(cs).collect(),
-        None => String::new(),
-    }
+    crate::core::text::lower_first(s)
 }
