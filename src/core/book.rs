@@ -166,6 +166,15 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
+    /// Its name, as a title: "Khu dân cư", "Tổ chức thành viên", "Ủy ban MTTQ xã".
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitKind::Area => "Khu dân cư",
+            UnitKind::Organisation => "Tổ chức thành viên",
+            UnitKind::Commune => "Ủy ban MTTQ xã",
+        }
+    }
+
     /// For the page's markup and the tests that read it.
     pub fn code(self) -> &'static str {
         match self {

@@ -94,13 +94,6 @@ fn percent_number(shown: &str) -> Option<f64> {
     t.parse().ok()
 }
 
-fn kind_words(k: UnitKind) -> &'static str {
-    match k {
-        UnitKind::Commune => "Ủy ban MTTQ xã",
-        UnitKind::Area => "Khu dân cư",
-        UnitKind::Organisation => "Tổ chức thành viên",
-    }
-}
 
 /// Where a record sorts: its unit's place, its item's, its year, then
 /// the slot before its logged events by date.
@@ -187,7 +180,7 @@ pub fn records_table(state: &State, env: &Env) -> Table {
             let when = chrono::DateTime::from_timestamp_millis(minute).map(|t| t.naive_utc()).map_or(Cell::Empty, Cell::Time);
             vec![
                 Cell::Text(unit.map(|u| u.name.clone()).unwrap_or_else(|| r.key.unit.clone())),
-                Cell::Text(unit.map(|u| kind_words(u.kind)).unwrap_or_default().to_string()),
+                Cell::Text(unit.map(|u| u.kind.label()).unwrap_or_default().to_string()),
                 Cell::Text(serves),
                 Cell::Text(what),
                 r.key.year.map_or(Cell::Text("Cả nhiệm kỳ".into()), |y| Cell::Int(y as i64)),

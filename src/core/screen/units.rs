@@ -27,14 +27,14 @@ pub fn lists(state: &State) -> Vec<UnitList> {
 
 pub fn list(state: &State, kind: UnitKind) -> UnitList {
     let manage = state.own_unit().is_none();
-    let (title, add) = match kind {
-        UnitKind::Area => ("Khu dân cư", Some("Tên khu dân cư mới")),
-        UnitKind::Organisation => ("Tổ chức thành viên", Some("Tên tổ chức mới")),
-        UnitKind::Commune => ("Ủy ban MTTQ xã", None),
+    let add = match kind {
+        UnitKind::Area => Some("Tên khu dân cư mới"),
+        UnitKind::Organisation => Some("Tên tổ chức mới"),
+        UnitKind::Commune => None,
     };
     UnitList {
         kind,
-        title,
+        title: kind.label(),
         rows: state.book.units_of(kind).into_iter().map(|(id, _)| id.to_string()).collect(),
         add_label: add.filter(|_| manage),
         add_note: (add.is_some() && !manage).then_some("Đơn vị do máy của xã thêm; máy này nhận danh sách qua tệp của xã."),
