@@ -208,8 +208,8 @@ impl fmt::Display for StorageError {
             StorageError::Refused => f.write_str("Trình duyệt từ chối lưu dữ liệu."),
             StorageError::Mismatch => f.write_str("Đã ghi nhưng đọc lại không khớp: bộ nhớ trình duyệt không đáng tin cậy."),
             StorageError::DamagedHeld => f.write_str(
-                "Bộ nhớ đầy nên chưa giữ riêng được bản dữ liệu hỏng; để không mất nó, ứng dụng tạm không lưu gì. \
-                 Hãy tải tệp sao lưu ngay, rồi giải phóng bộ nhớ của trình duyệt.",
+                "Trình duyệt không cho giữ riêng bản dữ liệu hỏng (bộ nhớ đầy hoặc không cho lưu thêm); để không mất nó, \
+                 ứng dụng tạm không lưu gì. Hãy tải tệp sao lưu ngay, rồi giải phóng bộ nhớ của trình duyệt.",
             ),
             StorageError::Newer => f.write_str(
                 "Dữ liệu trên máy này do phiên bản Sổ tay mới hơn lưu, nên cửa sổ này không ghi đè lên. Hãy tải lại trang để dùng phiên bản mới.",
