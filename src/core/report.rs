@@ -214,6 +214,8 @@ pub struct AreaItemRow {
     pub assessment: String,
     /// Whether it counts as done on the area's checklist.
     pub done: bool,
+    /// Whether anything is recorded for it in the period ("Chưa nhập", "Chưa ghi" when not).
+    pub entered: bool,
 }
 
 /// Table II of a commune's report: each area's checklist, by indicator.
@@ -645,11 +647,10 @@ fn own_items(snap: &Book, unit: &str, period: Period, span: &Span) -> Vec<AreaIt
     let p = &snap.programme;
     let term = p.term;
     let slot = |item: &Item, year: Option<i32>| snap.entry(&RecordKey { unit: unit.into(), item: item.id.clone(), year });
-    let active = snap.unit(unit).map(|u| (u.since, u.until));
-    let counts_in = |y: i32| active.is_none_or(|(since, until)| since.is_none_or(|s| y >= s) && until.is_none_or(|u| y <= u));
+    let counts_in = |y: i32| snap.unit(unit).is_none_or(|u| u.active_in(y));
     let mut rows = Vec::new();
     for item in area_items(p) {
-        let (result, detail, assessment, done) = match (item.cadence, period) {
+        let (result, detail, assessment, done, entered) = match (item.cadence, period) {
             (Cadence::Event, _) => {
                 let years: Vec<i32> = match period {
                     Period::Term => term.years().collect(),
@@ -659,9 +660,9 @@ fn own_items(snap: &Book, unit: &str, period: Period, span: &Span) -> Vec<AreaIt
                 let total: i64 = years.iter().map(|y| snap.event_total(unit, &item.id, *y)).sum();
                 let amount = if item.value == ValueKind::Amount { text::dong(total) } else { text::group_thousands(total) };
                 if events.is_empty() {
-                    ("Chưa ghi".to_string(), String::new(), "Chưa ghi".to_string(), false)
+                    ("Chưa ghi".to_string(), String::new(), "Chưa ghi".to_string(), false, false)
                 } else {
-                    (format!("{amount} ({} lần ghi)", events.len()), String::new(), "Đã ghi".to_string(), true)
+                    (format!("{amount} ({} lần ghi)", events.len()), String::new(), "Đã ghi".to_string(), true, true)
                 }
             }
             (Cadence::Yearly, Period::Term) => {
@@ -678,7 +679,7 @@ fn own_items(snap: &Book, unit: &str, period: Period, span: &Span) -> Vec<AreaIt
                 }
                 let n = years.len();
                 let assessment = if n > 0 && done_years == n { "Hoàn thành" } else if each.is_empty() { "Chưa nhập" } else { "Chưa hoàn thành" };
-                (format!("{done_years}/{n} năm"), each.join("; "), assessment.to_string(), n > 0 && done_years == n)
+                (format!("{done_years}/{n} năm"), each.join("; "), assessment.to_string(), n > 0 && done_years == n, !each.is_empty())
             }
             (cadence, _) => {
                 let year = (cadence == Cadence::Yearly).then_some(span.year);
@@ -686,9 +687,9 @@ fn own_items(snap: &Book, unit: &str, period: Period, span: &Span) -> Vec<AreaIt
                     Some(e) if e.value != Value::Empty => {
                         let done = progress::checklist_done(&e.value, p);
                         let assessment = if done { "Hoàn thành" } else { "Chưa hoàn thành" };
-                        (value_words(p, &e.value, &e.names), String::new(), assessment.to_string(), done)
+                        (value_words(p, &e.value, &e.names), String::new(), assessment.to_string(), done, true)
                     }
-                    _ => ("Chưa nhập".to_string(), String::new(), "Chưa nhập".to_string(), false),
+                    _ => ("Chưa nhập".to_string(), String::new(), "Chưa nhập".to_string(), false, false),
                 }
             }
         };
@@ -701,6 +702,7 @@ fn own_items(snap: &Book, unit: &str, period: Period, span: &Span) -> Vec<AreaIt
             detail,
             assessment,
             done,
+            entered,
         });
     }
     rows
@@ -962,7 +964,7 @@ pub fn report(state: &State, scope: &Scope, period: Period, env: &Env) -> Result
             let rows = own_items(&snap, id, period, &s);
             let not_done: Vec<String> = rows.iter().filter(|r| !r.done).map(|r| r.label.clone()).collect();
             let (unfinished, no_data): (Vec<&AreaItemRow>, Vec<&AreaItemRow>) =
-                rows.iter().filter(|r| !r.done).partition(|r| !matches!(r.assessment.as_str(), "Chưa nhập" | "Chưa ghi"));
+                rows.iter().filter(|r| !r.done).partition(|r| r.entered);
             let in_when = if period == Period::Term { format!("trong {when}") } else { when.clone() };
             let list = |rows: &[&AreaItemRow]| rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>().join("; ");
             let mut draft = Vec::new();

@@ -315,7 +315,7 @@ fn summary(date: Option<NaiveDate>, note: &str) -> String {
         parts.push(text::date(d));
     }
     if !note.is_empty() {
-        parts.push(note.chars().take(40).collect());
+        parts.push(text::short(note, 40));
     }
     if parts.is_empty() {
         "Thêm ngày, ghi chú".to_string()
