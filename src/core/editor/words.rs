@@ -230,7 +230,7 @@ pub fn parse_percent(s: &str) -> Option<f64> {
 
 /// A percentage as the editor shows it in its field: "90", "1,5".
 pub fn percent_text(p: f64) -> String {
-    let s = format!("{p:.2}");
+    let s = crate::core::text::fixed2(p);
     s.trim_end_matches('0').trim_end_matches('.').replace('.', ",")
 }
 
@@ -478,6 +478,13 @@ pub(crate) fn lower_first(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentages_as_the_field_shows_them() {
+        for (p, shown) in [(90.0, "90"), (100.0, "100"), (1.5, "1,5"), (99.95, "99,95"), (0.0, "0"), (33.333, "33,33")] {
+            assert_eq!(percent_text(p), shown);
+        }
+    }
 
     #[test]
     fn amounts_as_people_type_them() {
