@@ -113,7 +113,8 @@ fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
 fn start(p: &mut Programme, value: &str) -> Result<(), FieldError> {
     let day = parse_day(value).filter(|d| (1990..=2200).contains(&d.year()));
     let day = day.ok_or_else(|| FieldError::new(Field::Start, format!("“{}” không phải ngày hợp lệ. Ví dụ: 21/10/2024.", value.trim())))?;
-    let length = (p.term.last_year - p.term.first_year).clamp(0, MAX_TERM_YEARS);
+    // In i64: a damaged stored draft may hold any years.
+    let length = (i64::from(p.term.last_year) - i64::from(p.term.first_year)).clamp(0, MAX_TERM_YEARS.into()) as i32;
     p.term.start = day;
     p.term.first_year = day.year();
     p.term.last_year = day.year() + length;
@@ -387,5 +388,7 @@ pub(crate) fn item_locked(ctx: &Ctx, id: &str) -> bool {
 /// Whether the term is a sane one: used before anything reads its years.
 pub(crate) fn term_ok(p: &Programme) -> bool {
     let t = p.term;
-    t.first_year <= t.last_year && t.last_year - t.first_year <= MAX_TERM_YEARS && t.start.year() == t.first_year
+    t.first_year <= t.last_year
+        && i64::from(t.last_year) - i64::from(t.first_year) <= MAX_TERM_YEARS.into()
+        && t.start.year() == t.first_year
 }
