@@ -292,3 +292,18 @@ async fn sending_uses_the_share_sheet_with_a_type_it_accepts() -> TestResult {
     a.done().await?;
     b.done().await
 }
+
+/// Where the browser has no clipboard (outside https, some built-in
+/// browsers), "Sao chép" says in Vietnamese what to do instead, and nothing
+/// throws.
+#[tokio::test]
+async fn copying_without_a_clipboard_says_what_to_do() -> TestResult {
+    let p = Phone::start().await?;
+    setup_commune(&p, &["Thôn 1"]).await?;
+    p.open("/#/chia-se").await?;
+    eval(&p, "Object.defineProperty(Navigator.prototype, 'clipboard', { configurable: true, get() { return undefined; } }); return null;").await?;
+    click(&p, "#export-copy").await?;
+    let said = wait_for(&p, "#export-message.error", *TIMEOUT).await?.text().await?;
+    assert!(said.contains("Trình duyệt không cho sao chép"), "{said}");
+    p.done().await
+}

@@ -137,14 +137,21 @@ fn Export() -> impl IntoView {
     };
     let on_copy = move |_| {
         let Some(out) = make() else { return };
-        let p = window().navigator().clipboard().write_text(&out.text);
+        let refused = "Trình duyệt không cho sao chép; hãy chọn và sao chép nội dung bên dưới.";
+        // navigator.clipboard is missing outside https and in some built-in browsers.
+        let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).ok().filter(|v| v.is_object());
+        let Some(clipboard) = clipboard else {
+            message.set(Some((false, refused.into())));
+            return;
+        };
+        let p = clipboard.unchecked_into::<web_sys::Clipboard>().write_text(&out.text);
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(p).await {
                 Ok(_) => {
                     let _ = c.act(out.sent.clone());
                     message.set(Some((true, "Đã sao chép. Dán vào tin nhắn để gửi.".into())));
                 }
-                Err(_) => message.set(Some((false, "Trình duyệt không cho sao chép; hãy chọn và sao chép nội dung bên dưới.".into()))),
+                Err(_) => message.set(Some((false, refused.into()))),
             }
         });
     };
