@@ -147,17 +147,7 @@ pub fn records_table(state: &State, env: &Env) -> Table {
             } else {
                 (String::new(), r.key.item.clone())
             };
-            let value = match &e.value {
-                Value::Empty => String::new(),
-                Value::Done { done: true } => "Đã thực hiện".into(),
-                Value::Done { done: false } => "Chưa thực hiện".into(),
-                Value::Count { count } if e.names.is_empty() => text::group_thousands(*count as i64),
-                Value::Count { count } => format!("{}: {}", text::group_thousands(*count as i64), e.names.join(", ")),
-                Value::Amount { dong } => text::dong(*dong),
-                Value::Ratio { n, of } => format!("{n}/{of}"),
-                Value::Grade { grade } => p.grade_label(grade).unwrap_or(grade).to_string(),
-                Value::Status { status } => status.label().to_string(),
-            };
+            let value = super::value_text(p, &e.value, &e.names);
             let (number, ratio) = match e.value {
                 Value::Count { count } => (Cell::Int(count as i64), Cell::Empty),
                 Value::Amount { dong } => (Cell::Amount(dong), Cell::Empty),
