@@ -138,6 +138,18 @@ pub const COMMUNE_ID: &str = "xa";
 pub const GENESIS_DEVICE: &str = "mac-dinh";
 
 impl State {
+    /// Who made a change, as people read it: "mặc định ban đầu", "máy này"
+    /// or "máy <id>".
+    pub fn changed_by(&self, stamp: &Stamp) -> String {
+        if stamp.device == GENESIS_DEVICE {
+            "mặc định ban đầu".to_string()
+        } else if stamp.device == self.local.device {
+            "máy này".to_string()
+        } else {
+            format!("máy {}", stamp.device)
+        }
+    }
+
     /// A new phone's state: the commune itself and the programme's default
     /// member organisations. These defaults carry the same "genesis" stamps on
     /// every phone, so two phones that set up the same programme hold

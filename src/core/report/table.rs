@@ -8,7 +8,7 @@ use crate::core::book::{Book, Record, UnitKind, Value};
 use crate::core::progress::Measure;
 use crate::core::programme::Programme;
 use crate::core::clock::Env;
-use crate::core::state::{State, GENESIS_DEVICE};
+use crate::core::state::State;
 use crate::core::text;
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -157,13 +157,7 @@ pub fn records_table(state: &State, env: &Env) -> Table {
                 _ => (Cell::Empty, Cell::Empty),
             };
             let stamp = &r.versions.current().stamp;
-            let who = if stamp.device == GENESIS_DEVICE {
-                "mặc định ban đầu".to_string()
-            } else if stamp.device == state.local.device {
-                "máy này".to_string()
-            } else {
-                format!("máy {}", stamp.device)
-            };
+            let who = state.changed_by(stamp);
             let local_ms = stamp.wall_ms.saturating_add(env.tz_offset_min as i64 * 60_000);
             // To the minute, as people read it ("18/11/2026 12:00").
             let minute = local_ms - local_ms.rem_euclid(60_000);

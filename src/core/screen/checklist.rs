@@ -209,10 +209,9 @@ pub fn key(state: &State, unit: &str, item: &str, year: i32) -> RecordKey {
 /// Who changed something, and when, in words.
 pub fn changed_line(state: &State, stamp: &Stamp, env: &Env) -> String {
     if stamp.device == GENESIS_DEVICE {
-        return "mặc định ban đầu".to_string();
+        return state.changed_by(stamp);
     }
-    let who = if stamp.device == state.local.device { "máy này".to_string() } else { format!("máy {}", stamp.device) };
-    format!("{} · {}", env.time(stamp.wall_ms), who)
+    format!("{} · {}", env.time(stamp.wall_ms), state.changed_by(stamp))
 }
 
 /// Whether a record changed after the last successful save, whose clock was `saved`.
