@@ -637,6 +637,16 @@ impl Programme {
         format!("{} {rank}", part.kind.label())
     }
 
+    /// What an item serves, as people name it: "Chỉ tiêu 3", "Chương trình
+    /// hành động 6"; None for an item of neither.
+    pub fn serves(&self, item: &Item) -> Option<String> {
+        match (item.indicator, item.part.and_then(|n| self.part(n))) {
+            (Some(n), _) => Some(format!("Chỉ tiêu {n}")),
+            (None, Some(part)) => Some(self.part_name(part)),
+            _ => None,
+        }
+    }
+
     pub fn task(&self, id: &str) -> Option<&Task> {
         self.all_tasks().map(|(_, t)| t).find(|t| t.id == id)
     }

@@ -610,15 +610,6 @@ pub fn indicator_results(state: &State, period: Period, env: &Env) -> Result<Vec
     Ok(indicator_groups(&snapshot(&state.book, &s), period, &s))
 }
 
-/// "Chỉ tiêu 3", "Chương trình hành động 6", or "" for what an item serves.
-fn serves(p: &Programme, item: &Item) -> String {
-    match (item.indicator, item.part.and_then(|n| p.part(n))) {
-        (Some(n), _) => format!("Chỉ tiêu {n}"),
-        (None, Some(part)) => p.part_name(part),
-        _ => String::new(),
-    }
-}
-
 /// One slot's value as a row reads it.
 fn value_words(p: &Programme, value: &Value, names: &[String]) -> String {
     match value {
@@ -706,7 +697,7 @@ fn own_items(snap: &Book, unit: &str, period: Period, span: &Span) -> Vec<AreaIt
         rows.push(AreaItemRow {
             stt: (rows.len() + 1).to_string(),
             item: item.id.clone(),
-            serves: serves(p, item),
+            serves: p.serves(item).unwrap_or_default(),
             label: item.label.clone(),
             result,
             detail,
@@ -743,11 +734,7 @@ fn areas_table(snap: &Book, heading: String, when: &str, year: i32) -> AreasTabl
         .iter()
         .map(|c| {
             let of: Vec<&&Item> = items.iter().filter(|i| column_of(i) == *c).collect();
-            let name = match (of[0].indicator, of[0].part.and_then(|n| p.part(n))) {
-                (Some(n), _) => format!("Chỉ tiêu {n}"),
-                (None, Some(part)) => p.part_name(part),
-                _ => "Mục khác".to_string(),
-            };
+            let name = p.serves(of[0]).unwrap_or_else(|| "Mục khác".to_string());
             let labels: Vec<&str> = of.iter().map(|i| i.label.as_str()).collect();
             format!("{c}: {name} ({} mục: {})", of.len(), labels.join("; "))
         })

@@ -130,12 +130,7 @@ pub fn records_table(state: &State, env: &Env) -> Table {
             let unit = book.unit(&r.key.unit);
             let item = p.item(&r.key.item);
             let (serves, what) = if let Some(i) = item {
-                let serves = match (i.indicator, i.part.and_then(|n| p.part(n))) {
-                    (Some(n), _) => format!("Chỉ tiêu {n}"),
-                    (None, Some(part)) => p.part_name(part),
-                    _ => String::new(),
-                };
-                (serves, i.label.clone())
+                (p.serves(i).unwrap_or_default(), i.label.clone())
             } else if let Some((part, t)) = p.all_tasks().find(|(_, t)| t.id == r.key.item) {
                 (p.part_name(part), t.text.clone())
             } else if let Some(slot) = texts::Slot::of_item(&r.key.item) {

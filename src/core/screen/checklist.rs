@@ -118,12 +118,7 @@ pub fn checklist(state: &State, unit: Option<&str>, year: Option<i32>, env: &Env
 
 /// "Chỉ tiêu 3", "Chương trình hành động 6", "Khâu đột phá 1", or "Khác".
 fn group_title(state: &State, item: &Item) -> String {
-    let p = &state.book.programme;
-    match (item.indicator, item.part.and_then(|n| p.part(n))) {
-        (Some(n), _) => format!("Chỉ tiêu {n}"),
-        (None, Some(part)) => p.part_name(part),
-        _ => "Khác".to_string(),
-    }
+    state.book.programme.serves(item).unwrap_or_else(|| "Khác".to_string())
 }
 
 /// One item's card.
