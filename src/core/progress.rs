@@ -727,7 +727,8 @@ fn figure(ix: &Index, rule: &Rule, i: usize, scope: Scope, today: NaiveDate, why
     }
 }
 
-fn amount_text(item: &Item, n: i64) -> String {
+/// A sum of `item`'s logged amounts or counts: "20.000.000 đồng", "1.200".
+pub(crate) fn amount_text(item: &Item, n: i64) -> String {
     if item.value == ValueKind::Amount {
         text::dong(n)
     } else {

@@ -518,12 +518,12 @@ pub fn goal_words(p: &Programme, rule: &Rule) -> String {
             s + &when(*period)
         }
         Rule::Total { goal, cmp, period, .. } => {
-            let amount = if item.is_some_and(|i| i.value == ValueKind::Amount) { text::dong(*goal) } else { text::group_thousands(*goal) };
+            let amount = item.map_or_else(|| text::group_thousands(*goal), |i| progress::amount_text(i, *goal));
             format!("{} {amount}{}", cmp.words(), when(*period))
         }
         Rule::Ratio { percent, cmp, period, .. } => format!("{} {}{}", cmp.words(), text::percent(*percent), when(*period)),
         Rule::GradeShare { min_grade, percent, cmp, none_failing, .. } => {
-            let grade = p.grade_label(min_grade).unwrap_or(min_grade).to_lowercase();
+            let grade = text::lowercase(p.grade_label(min_grade).unwrap_or(min_grade));
             let mut s = format!("{} {} {noun} xếp loại {grade} trở lên mỗi năm", cmp.words(), text::percent(*percent));
             if *none_failing {
                 s.push_str(", không có đơn vị không hoàn thành nhiệm vụ");
@@ -659,7 +659,7 @@ fn own_items(snap: &Book, unit: &str, period: Period, span: &Span) -> Vec<AreaIt
                 };
                 let events: Vec<_> = years.iter().flat_map(|y| snap.events(unit, &item.id, *y)).collect();
                 let total: i64 = years.iter().map(|y| snap.event_total(unit, &item.id, *y)).sum();
-                let amount = if item.value == ValueKind::Amount { text::dong(total) } else { text::group_thousands(total) };
+                let amount = progress::amount_text(item, total);
                 if events.is_empty() {
                     ("Chưa ghi".to_string(), String::new(), "Chưa ghi".to_string(), false, false)
                 } else {

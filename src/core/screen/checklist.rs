@@ -352,7 +352,7 @@ fn events(state: &State, unit: &str, it: &Item, year: i32, saved: Hlc, env: &Env
     let (min, max) = date_bounds(state, Some(year));
     Events {
         amount,
-        total: if amount { format!("Tổng năm {year}: {}", text::dong(sum)) } else { format!("Tổng năm {year}: {sum}") },
+        total: format!("Tổng năm {year}: {}", crate::core::progress::amount_text(it, sum)),
         rows,
         value_label: if amount { "Số tiền (đồng)" } else { "Số lượng" },
         blank_value: if amount { "" } else { "1" },
