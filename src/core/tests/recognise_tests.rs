@@ -172,45 +172,7 @@ fn nothing_to_recognise() {
         .starts_with("Không nhận ra chỉ tiêu hay phần nào trong văn bản đã dán."));
 }
 
-const LINH_TOAI: &str = "ỦY BAN MTTQ VIỆT NAM
-XÃ LĨNH TOẠI
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Lĩnh Toại, ngày 15 tháng 8 năm 2025
-CHƯƠNG TRÌNH HÀNH ĐỘNG
-Thực hiện Nghị quyết Đại hội đại biểu MTTQ Việt Nam xã Lĩnh Toại lần thứ I, nhiệm kỳ 2025 - 2030
-I. MỤC TIÊU CHUNG
-Phát huy sức mạnh khối đại đoàn kết toàn dân tộc, xây dựng xã Lĩnh Toại phát triển nhanh, bền vững.
-II. CÁC CHỈ TIÊU CHỦ YẾU
-Chỉ tiêu 1: 100% khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc hằng năm.
-Chỉ tiêu 2: Trên 95% hộ gia đình ký cam kết thực hiện các cuộc vận động.
-Chỉ tiêu 3: Vận động Quỹ \"Vì người nghèo\" đạt ít nhất 200 triệu đồng/năm.
-Chỉ tiêu 4: Hằng năm, Ủy ban MTTQ xã tổ chức 2 cuộc giám sát và 2 cuộc phản biện xã hội.
-III. KHÂU ĐỘT PHÁ VÀ CÁC CHƯƠNG TRÌNH HÀNH ĐỘNG
-Khâu đột phá: Đẩy mạnh chuyển đổi số trong hoạt động của Mặt trận.
-1. Xây dựng trang thông tin điện tử của Ủy ban MTTQ xã.
-2. Mỗi khu dân cư có nhóm Zalo của Ban công tác Mặt trận.
-Chương trình hành động 1: Tăng cường khối đại đoàn kết toàn dân tộc.
-1.1. Mục tiêu: Tập hợp, đoàn kết các tầng lớp Nhân dân.
-1.2. Nhiệm vụ trọng tâm:
-- Tuyên truyền chủ trương của Đảng.
-- Tổ chức Ngày hội Đại đoàn kết ở khu dân cư.
-1.3. Giải pháp chủ yếu:
-- Đổi mới phương thức tuyên truyền.
-Chương trình hành động 2: Giám sát và phản biện xã hội.
-2.1. Mục tiêu:
-Nâng cao chất lượng giám sát, phản biện xã hội.
-2.2. Nhiệm vụ trọng tâm
-- Giám sát việc thực hiện dân chủ ở cơ sở.
-2.3. Giải pháp chủ yếu
-- Phát huy vai trò Ban Thanh tra nhân dân.
-- Phối hợp với Hội đồng nhân dân xã.
-Trên đây là Chương trình hành động của Ủy ban MTTQ Việt Nam xã Lĩnh Toại nhiệm kỳ 2025 - 2030.
-Nơi nhận:
-- Ban Thường trực MTTQ tỉnh;
-- Lưu.
-TM. BAN THƯỜNG TRỰC
-CHỦ TỊCH";
+const LINH_TOAI: &str = include_str!("../../../tests/data/linh-toai-2025-2030.txt");
 
 fn kinds(p: &Programme) -> Vec<PartKind> {
     p.parts.iter().map(|x| x.kind).collect()
