@@ -196,6 +196,19 @@ pub enum Who {
     Organisations,
 }
 
+impl Who {
+    /// The units that fill an item, counted in a sentence: "khu dân cư",
+    /// "tổ chức thành viên", "Ủy ban MTTQ xã", or "đơn vị" for a mix.
+    pub fn noun(who: &[Who]) -> &'static str {
+        match who {
+            [Who::Areas] => "khu dân cư",
+            [Who::Organisations] => "tổ chức thành viên",
+            [Who::Commune] => "Ủy ban MTTQ xã",
+            _ => "đơn vị",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cadence {

@@ -496,12 +496,7 @@ fn unit_rank(k: UnitKind) -> usize {
 
 /// Noun for the units that fill an item: "khu dân cư", "đơn vị", "tổ chức thành viên".
 pub(crate) fn unit_noun(item: &Item) -> &'static str {
-    match item.who.as_slice() {
-        [Who::Areas] => "khu dân cư",
-        [Who::Organisations] => "tổ chức thành viên",
-        [Who::Commune] => "Ủy ban MTTQ xã",
-        _ => "đơn vị",
-    }
+    Who::noun(&item.who)
 }
 
 /// The targets followed: retired ones leave the gauges from the revision

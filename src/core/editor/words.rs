@@ -341,17 +341,6 @@ fn with_tail(s: String, tail: &str) -> String {
     }
 }
 
-/// The units of an item as a share counts them: "khu dân cư", "tổ chức
-/// thành viên", "Ủy ban MTTQ xã", "đơn vị".
-fn units_noun(who: &[Who]) -> &'static str {
-    match who {
-        [Who::Areas] => "khu dân cư",
-        [Who::Organisations] => "tổ chức thành viên",
-        [Who::Commune] => "Ủy ban MTTQ xã",
-        _ => "đơn vị",
-    }
-}
-
 /// The bodies graded: an area's Ban công tác Mặt trận, a member
 /// organisation, the commune's committee.
 fn graded_noun(who: &[Who]) -> &'static str {
@@ -382,9 +371,9 @@ pub fn sentence(p: &Programme, item: Option<&Item>, target: &Target) -> String {
                 _ => label,
             };
             let who = if commune_only && *percent >= 100.0 && *cmp == Cmp::AtLeast {
-                units_noun(&item.who).to_string()
+                Who::noun(&item.who).to_string()
             } else {
-                format!("{} {}", goal_words(*cmp, text::percent(*percent), *percent >= 100.0), units_noun(&item.who))
+                format!("{} {}", goal_words(*cmp, text::percent(*percent), *percent >= 100.0), Who::noun(&item.who))
             };
             with_tail(format!("{who} {what}"), &when(*period, "hằng năm"))
         }

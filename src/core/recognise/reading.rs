@@ -11,7 +11,7 @@
 use super::horizon::{horizon_in, Horizon};
 use super::phrases::{head_noun, lead_end, noun_phrase, noun_phrase_to, rate_phrase, short_label, verb_phrase};
 use super::quantity::{quantities, Quantity, Unit};
-use super::units::{grade_label, per_unit, unit_at_start, unit_name, units_in, AREAS, BOTH, COMMUNE};
+use super::units::{grade_label, per_unit, unit_at_start, units_in, AREAS, BOTH, COMMUNE};
 use super::words::{capitalise, find_word, has_word, lower, starts_with_word, uncapitalise, words};
 use crate::core::programme::{Cmp, Term, Who};
 
@@ -267,7 +267,7 @@ impl Clause<'_> {
         let horizon = if done_once && horizon_in(&self.low, self.term).is_none() { Horizon::Term } else { horizon };
         let label = short_label(&self.text[predicate.0..predicate.1]);
         if cmp.upper() {
-            let unit = unit_name(&who);
+            let unit = Who::noun(&who);
             let measure = Measure::Ratio {
                 percent: q.value,
                 numerator: format!("Số {unit} {}", uncapitalise(&label)),

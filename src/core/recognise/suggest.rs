@@ -3,7 +3,6 @@
 use super::horizon::Horizon;
 use super::normalise::normalise;
 use super::reading::{readings, Measure, Reading};
-use super::units::unit_name;
 use super::{Suggestion, GRADES};
 use crate::core::programme::{Cadence, Cmp, Item, Period, Rule, Target, Term, ValueKind, Who};
 use crate::core::text;
@@ -177,10 +176,10 @@ fn note(r: &Reading) -> String {
     let pct = |p: f64| goal(cmp, text::percent(p), (cmp == Cmp::AtLeast && p >= 100.0) || (cmp == Cmp::AtMost && p <= 0.0));
     match &r.measure {
         Measure::Share { percent, min_count: None } => {
-            format!("{who}, {when}: {} {} thực hiện.", pct(*percent), unit_name(&r.who))
+            format!("{who}, {when}: {} {} thực hiện.", pct(*percent), Who::noun(&r.who))
         }
         Measure::Share { percent, min_count: Some((n, noun)) } => {
-            format!("{who}, {when}: {} {} có ít nhất {n} {}.", pct(*percent), unit_name(&r.who), super::words::uncapitalise(noun))
+            format!("{who}, {when}: {} {} có ít nhất {n} {}.", pct(*percent), Who::noun(&r.who), super::words::uncapitalise(noun))
         }
         Measure::Ratio { percent, numerator, denominator } => {
             format!("{who}, {when}: ghi {} trên {}; cần {}.", lower_first(numerator), lower_first(denominator), pct(*percent))

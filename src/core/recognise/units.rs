@@ -105,12 +105,3 @@ pub(super) fn grade_label(who: &[Who]) -> String {
     format!("Xếp loại {whom}")
 }
 
-/// The units, as counted in a share: "khu dân cư", "tổ chức thành viên".
-pub(super) fn unit_name(who: &[Who]) -> &'static str {
-    match who {
-        [Who::Areas] => "khu dân cư",
-        [Who::Organisations] => "tổ chức thành viên",
-        [Who::Commune] => "Ủy ban MTTQ xã",
-        _ => "đơn vị",
-    }
-}
