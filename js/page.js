@@ -68,13 +68,14 @@
   };
   const named = (e) => (e && e.name) || 'Error';
   window.sotayCopies = {
-    // Keeps `text` under `key` with its metadata, then reads it back: '' when
-    // it is there exactly, else the error's name ('QuotaExceededError'...).
-    // (An empty string, not null: the app takes no answer as no storage.)
-    put: async (key, text, savedMs, tag) => {
+    // Keeps `text` under `key` with its metadata (`seq`: the backups' order),
+    // then reads it back: '' when it is there exactly, else the error's name
+    // ('QuotaExceededError'...). (An empty string, not null: the app takes
+    // no answer as no storage.)
+    put: async (key, text, savedMs, tag, seq) => {
       try {
         const data = await gzip(text);
-        const rec = { key, saved_ms: savedMs, tag, bytes: data.size, zipped: !!window.CompressionStream, data };
+        const rec = { key, saved_ms: savedMs, tag, seq: seq || 0, bytes: data.size, zipped: !!window.CompressionStream, data };
         await store('readwrite', (s) => s.put(rec));
         return (await read(key)) === text ? '' : 'Mismatch';
       } catch (e) {
@@ -82,11 +83,11 @@
       }
     },
     get: async (key) => { try { return await read(key); } catch (e) { return null; } },
-    // [{key, saved_ms, tag, bytes}] as JSON text ('null' when IndexedDB is not there).
+    // [{key, saved_ms, tag, seq, bytes}] as JSON text ('null' when IndexedDB is not there).
     list: async () => {
       try {
         const all = await store('readonly', (s) => s.getAll());
-        return JSON.stringify(all.map(({ key, saved_ms, tag, bytes }) => ({ key, saved_ms, tag, bytes })));
+        return JSON.stringify(all.map(({ key, saved_ms, tag, seq, bytes }) => ({ key, saved_ms, tag, seq: seq || 0, bytes })));
       } catch (e) {
         return 'null';
       }

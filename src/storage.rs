@@ -16,21 +16,18 @@
 
 use crate::core::error::StorageError;
 use crate::core::programme::Programme;
-use crate::core::screen::settings::BackupInfo;
 use crate::core::screen::shell::LoadProblem;
 use crate::core::state::State;
-use crate::core::stored::{self, DecodeError};
+use crate::core::stored::{self, BackupInfo, DecodeError, BACKUP_PREFIX};
 use crate::core::workflow::{BackupFailed, Effect, UndoCopy, Workflow};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
 const KEY: &str = "sotay.state";
 const FRAME_KEY: &str = "sotay.frame";
-/// Copies in IndexedDB: `backup.0` to `backup.4`, `undo`, `damaged`.
-const BACKUP_PREFIX: &str = "backup.";
+/// Copies in IndexedDB: the backups (`stored::BACKUP_PREFIX`), `undo`, `damaged`.
 const UNDO: &str = "undo";
 const DAMAGED: &str = "damaged";
-const BACKUP_SLOTS: usize = 5;
 /// Where an earlier version of the app kept its copies, in localStorage.
 const LEGACY: [(&str, &str); 7] = [
     ("sotay.backup.0", "backup.0"),
@@ -129,7 +126,7 @@ pub async fn load(embedded: &dyn Fn() -> Programme, fresh: impl FnOnce() -> Stat
         Err(why) => {
             // Keep the damaged text aside before anything else is written;
             // when even that fails, write nothing over it.
-            let kept_aside = put_copy(DAMAGED, &text, 0, &hash(&text)).await.is_ok();
+            let kept_aside = put_copy(DAMAGED, &text, 0, &hash(&text), 0).await.is_ok();
             if kept_aside {
                 // Safe aside: the recovered state may now be saved in its place.
                 LAST_TEXT.with(|t| *t.borrow_mut() = Some(text.clone()));
@@ -235,6 +232,9 @@ struct CopyMeta {
     /// The text's hash (backups) or the fingerprint after an import (undo).
     #[serde(default)]
     tag: Option<String>,
+    /// The backups' order (see `BackupInfo::seq`); none on copies an earlier version kept.
+    #[serde(default)]
+    seq: u64,
     bytes: usize,
 }
 
@@ -252,8 +252,8 @@ async fn list() -> Option<Vec<CopyMeta>> {
 }
 
 /// Keeps a copy, compressed, and reads it back.
-async fn put_copy(key: &str, text: &str, saved_ms: i64, tag: &str) -> Result<(), StorageError> {
-    let args = [key.into(), text.into(), JsValue::from_f64(saved_ms as f64), tag.into()];
+async fn put_copy(key: &str, text: &str, saved_ms: i64, tag: &str, seq: u64) -> Result<(), StorageError> {
+    let args = [key.into(), text.into(), JsValue::from_f64(saved_ms as f64), tag.into(), JsValue::from_f64(seq as f64)];
     match copies("put", &args).await {
         Some(name) if name.is_empty() => Ok(()),
         // No answer: page.js's store is not there (nor, then, any copy).
@@ -276,9 +276,9 @@ pub async fn backups() -> Vec<BackupInfo> {
         .unwrap_or_default()
         .into_iter()
         .filter(|c| c.key.starts_with(BACKUP_PREFIX))
-        .map(|c| BackupInfo { key: c.key, saved_ms: c.saved_ms, bytes: c.bytes })
+        .map(|c| BackupInfo { key: c.key, saved_ms: c.saved_ms, seq: c.seq, bytes: c.bytes })
         .collect();
-    crate::core::sort_by(&mut v, |a, b| b.saved_ms.cmp(&a.saved_ms));
+    stored::newest_first(&mut v);
     v
 }
 
@@ -291,26 +291,23 @@ fn hash(text: &str) -> String {
     format!("{h:016x}")
 }
 
-/// Keeps a backup of stored text, in an empty slot or over the oldest. When
-/// the browser's storage is full (and only then), older backups and the undo
-/// copy make room; the newest backup is always kept.
+/// Keeps a backup of stored text where `stored::next_backup` says (an empty
+/// slot or over the one taken first). When the browser's storage is full
+/// (and only then), older backups and the undo copy make room; the newest
+/// backup is always kept.
 async fn push_backup(text: &str, saved_ms: i64) -> Result<(), StorageError> {
-    let used = backups().await;
-    let slot = (0..BACKUP_SLOTS)
-        .map(|i| format!("{BACKUP_PREFIX}{i}"))
-        .find(|k| !used.iter().any(|b| &b.key == k))
-        .unwrap_or_else(|| used.last().map(|b| b.key.clone()).unwrap_or_else(|| format!("{BACKUP_PREFIX}0")));
+    let (slot, seq) = stored::next_backup(&backups().await);
     let tag = hash(text);
-    let mut result = put_copy(&slot, text, saved_ms, &tag).await;
+    let mut result = put_copy(&slot, text, saved_ms, &tag, seq).await;
     if result == Err(StorageError::Full) {
         remove_copy(UNDO).await;
-        result = put_copy(&slot, text, saved_ms, &tag).await;
+        result = put_copy(&slot, text, saved_ms, &tag, seq).await;
     }
     while result == Err(StorageError::Full) {
         let list = backups().await;
         let Some(oldest) = list.iter().skip(1).rev().find(|b| b.key != slot) else { break };
         remove_copy(&oldest.key).await;
-        result = put_copy(&slot, text, saved_ms, &tag).await;
+        result = put_copy(&slot, text, saved_ms, &tag, seq).await;
     }
     result
 }
@@ -326,7 +323,7 @@ pub async fn backup_start(now_ms: i64) {
             _ => (hash(&text), text.clone()),
         };
         let saved = stored::saved_ms(&body).unwrap_or(now_ms);
-        if !body.is_empty() && put_copy(key, &body, saved, &tag).await.is_ok() {
+        if !body.is_empty() && put_copy(key, &body, saved, &tag, 0).await.is_ok() {
             remove(old);
         }
     }
@@ -338,7 +335,7 @@ pub async fn backup_start(now_ms: i64) {
     if copies.iter().any(|c| c.key == DAMAGED && c.tag.as_deref() == Some(tag.as_str())) {
         return;
     }
-    let held = copies.into_iter().filter(|c| c.key.starts_with(BACKUP_PREFIX)).max_by_key(|c| c.saved_ms);
+    let held = copies.into_iter().filter(|c| c.key.starts_with(BACKUP_PREFIX)).max_by_key(|c| (c.seq, c.saved_ms));
     if held.is_none_or(|c| c.tag.as_deref() != Some(tag.as_str())) {
         let _ = push_backup(&text, now_ms).await;
     }
@@ -423,7 +420,7 @@ pub async fn run(effects: &[Effect], what: Workflow, now_ms: i64) -> Result<(), 
                 .map_err(|e| BackupFailed { what, why: e.to_string() })?,
             Effect::KeepUndo { before, fingerprint_after } => {
                 // Best effort: without room for it, the import simply cannot be undone.
-                if put_copy(UNDO, &stored::encode(before, now_ms), now_ms, fingerprint_after).await.is_err() {
+                if put_copy(UNDO, &stored::encode(before, now_ms), now_ms, fingerprint_after, 0).await.is_err() {
                     remove_copy(UNDO).await;
                 }
             }

@@ -523,6 +523,69 @@ const ROOM_FOR_FOUR_COPIES_JS: &str = r#"(() => {
   });
 })();"#;
 
+/// Waits until a backup holds `text`; returns its key and then every backup's (key, tag).
+async fn wait_backed_up(p: &Phone, text: &str) -> TestResult<(String, Vec<(String, String)>)> {
+    let deadline = std::time::Instant::now() + *TIMEOUT;
+    loop {
+        let now = backups(p).await?;
+        for (key, _) in &now {
+            if copy_text(p, key).await?.as_deref() == Some(text) {
+                // Read again: the list above may predate the write that was found.
+                return Ok((key.clone(), backups(p).await?));
+            }
+        }
+        assert!(std::time::Instant::now() < deadline, "the session's start was not backed up: {now:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// JS that sets the page's clock a year back, as on a phone whose date was
+/// reset after the sessions before.
+const A_YEAR_EARLIER_JS: &str = "(() => {
+  const Later = window.Date;
+  const back = 365 * 24 * 3600000;
+  class Earlier extends Later {
+    constructor(...args) { if (args.length === 0) super(Later.now() - back); else super(...args); }
+    static now() { return Later.now() - back; }
+  }
+  window.Date = Earlier;
+})();";
+
+/// Five sessions, then the phone's clock set back a year: the next two
+/// sessions' backups go over the two backups taken first, never over the
+/// one taken last, and the restore list shows them first, with the time
+/// the phone said. (Ordered by the clock, the second would have gone over
+/// the first, and the list would have put them last.)
+#[tokio::test]
+async fn backups_roll_over_the_oldest_when_the_phone_clock_was_set_back() -> TestResult {
+    let p = Phone::start().await?;
+    let ids = setup_commune(&p, &["Thôn 1"]).await?;
+    let before = five_backups(&p, &ids[0]).await?;
+    on_every_page(&p, A_YEAR_EARLIER_JS).await?;
+    let mut taken = Vec::new();
+    for item in ["phong-trao", "tuyen-truyen"] {
+        // A change, saved: the next session starts from data no backup holds.
+        open_checklist(&p, &ids[0], 2025).await?;
+        tick(&p, item).await?;
+        wait_stored(&p, &format!("{}/{item}/2025", ids[0])).await?;
+        let start = stored_state(&p).await?.as_str().ok_or("nothing stored")?.to_string();
+        on_every_page(&p, AN_HOUR_LATER_JS).await?;
+        p.reload().await?;
+        taken.push(wait_backed_up(&p, &start).await?.0);
+    }
+    assert_eq!(taken, ["backup.0", "backup.1"], "the two taken first make room");
+    let after = backups(&p).await?;
+    assert_eq!(after[2..], before[2..], "the three taken last are kept");
+    p.open("/#/cai-dat").await?;
+    wait_for(&p, "ul.backups button.restore", *TIMEOUT).await?;
+    let labels = eval(&p, "return [...document.querySelectorAll('ul.backups li span')].map(s => s.textContent);").await?;
+    let labels: Vec<String> = serde_json::from_value(labels)?;
+    assert_eq!(labels.len(), 5, "{labels:?}");
+    assert!(labels[0].starts_with("15/06/2025 ") && labels[1].starts_with("15/06/2025 "), "newest first: {labels:?}");
+    assert!(labels[2..].iter().all(|l| l.starts_with("15/06/2026 ")), "{labels:?}");
+    p.done().await
+}
+
 /// Storage full when a session starts, with five backups and the undo copy
 /// kept: the session's starting point is still backed up, the room taken
 /// from the undo copy and the oldest backups; the newest backup of before
@@ -555,20 +618,7 @@ async fn a_full_storage_makes_room_from_the_undo_copy_and_the_oldest_backups() -
     on_every_page(&p, ROOM_FOR_FOUR_COPIES_JS).await?;
     p.reload().await?;
     // Room for four: the session's start and the three newest backups of before.
-    let deadline = std::time::Instant::now() + *TIMEOUT;
-    let after = loop {
-        let now = backups(&p).await?;
-        let mut texts = Vec::new();
-        for (key, _) in &now {
-            texts.push(copy_text(&p, key).await?);
-        }
-        if texts.iter().any(|t| t.as_deref() == Some(start.as_str())) {
-            // Read again: the list above may predate the write that was found.
-            break backups(&p).await?;
-        }
-        assert!(std::time::Instant::now() < deadline, "the session's start was not backed up: {now:?}");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    };
+    let (_, after) = wait_backed_up(&p, &start).await?;
     let refused = eval(&p, "return window.__refusedPuts;").await?;
     assert!(refused.as_array().is_some_and(|r| !r.is_empty()), "storage was never full: {refused}");
     assert_eq!(copy_text(&p, "undo").await?, None, "the undo copy made room");

@@ -118,6 +118,44 @@ fn migrate_v1(text: &str, embedded: &Programme) -> Result<State, DecodeError> {
     Ok(State { book: Book { programme: embedded.clone(), units: v1.units, records: v1.records }, local: v1.local })
 }
 
+/// Copies of the stored text in the browser's second store: `backup.0`
+/// to `backup.4`, rolled over one session after another.
+pub const BACKUP_PREFIX: &str = "backup.";
+pub const BACKUP_SLOTS: usize = 5;
+
+/// A backup as storage lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupInfo {
+    pub key: String,
+    /// The phone's clock when it was taken: shown, never used to order.
+    pub saved_ms: i64,
+    /// The order backups were taken in, counting up from 1 (0: a backup an
+    /// earlier version kept, older than every numbered one). A phone's clock
+    /// can be set back (a date reset): by it, a new backup would look older
+    /// than the old ones, and the next would be written over it.
+    pub seq: u64,
+    /// Bytes it takes in storage.
+    pub bytes: usize,
+}
+
+/// Sorts backups newest first: by the order they were taken, then (among
+/// those an earlier version kept) by the time they were saved.
+pub fn newest_first(list: &mut Vec<BackupInfo>) {
+    super::sort_by(list, |a, b| (b.seq, b.saved_ms).cmp(&(a.seq, a.saved_ms)));
+}
+
+/// Where the next backup goes and its number: the first empty slot, else
+/// over the backup taken first.
+pub fn next_backup(list: &[BackupInfo]) -> (String, u64) {
+    let seq = list.iter().map(|b| b.seq).max().unwrap_or(0) + 1;
+    let key = (0..BACKUP_SLOTS)
+        .map(|i| format!("{BACKUP_PREFIX}{i}"))
+        .find(|k| !list.iter().any(|b| &b.key == k))
+        .or_else(|| list.iter().min_by_key(|b| (b.seq, b.saved_ms)).map(|b| b.key.clone()))
+        .unwrap_or_else(|| format!("{BACKUP_PREFIX}0"));
+    (key, seq)
+}
+
 /// The time an envelope was saved, for listing backups.
 pub fn saved_ms(text: &str) -> Option<i64> {
     #[derive(Deserialize)]

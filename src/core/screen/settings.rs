@@ -1,20 +1,12 @@
 //! Settings: the data's fingerprint, how storage is doing, the backups.
 
 use super::Env;
+use crate::core::stored::{self, BackupInfo};
 use crate::core::text;
 
 /// What Chromium lets an origin keep in localStorage: 5 Mi UTF-16 code
 /// units, i.e. 10 MiB as storage counts them (measured by `scripts/bench storage`).
 pub const LOCAL_STORAGE_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
-
-/// A backup as storage lists it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BackupInfo {
-    pub key: String,
-    pub saved_ms: i64,
-    /// Bytes it takes in storage.
-    pub bytes: usize,
-}
 
 /// What the browser said about keeping the data: None while asking, then
 /// Some(None) when it does not say, Some(Some(agreed)).
@@ -75,8 +67,8 @@ pub struct BackupRow {
 
 /// Newest first.
 pub fn backups(list: &[BackupInfo], env: &Env) -> Vec<BackupRow> {
-    let mut v: Vec<&BackupInfo> = list.iter().collect();
-    crate::core::sort_by(&mut v, |a, b| b.saved_ms.cmp(&a.saved_ms));
+    let mut v = list.to_vec();
+    stored::newest_first(&mut v);
     v.into_iter()
         .map(|b| {
             let when = env.time(b.saved_ms);

@@ -8,6 +8,7 @@ use crate::core::screen::checklist::{self, Editor};
 use crate::core::screen::shell::{self, Home};
 use crate::core::screen::{reader, settings, share, units, Env, Page, Route};
 use crate::core::state::{Action, Change, Role, State, COMMUNE_ID};
+use crate::core::stored::{self, BackupInfo};
 use chrono::NaiveDate;
 
 fn env(y: i32, m: u32, d: u32) -> Env {
@@ -218,12 +219,59 @@ fn an_area_phone_sends_its_own_area_and_that_settles_its_changes() {
     assert_eq!(share::outgoing(&s, &ids[0], &e).unwrap().sent, Action::MarkExported { all: false });
 }
 
+/// Five backups taken an hour apart, then the phone's clock set back a
+/// year (a date reset): the next two backups still roll over the ones taken
+/// first, the list shows them newest first, and the backup taken last
+/// before is kept. By the clock alone, the second would have been written
+/// over the first.
+#[test]
+fn backups_roll_in_the_order_they_were_taken_whatever_the_clock_says() {
+    const HOUR: i64 = 3_600_000;
+    let t0 = 1_781_485_200_000; // 15/06/2026
+    let mut list: Vec<BackupInfo> = Vec::new();
+    let take = |list: &mut Vec<BackupInfo>, saved_ms: i64| {
+        let (key, seq) = stored::next_backup(list);
+        list.retain(|b| b.key != key);
+        list.push(BackupInfo { key: key.clone(), saved_ms, seq, bytes: 1 });
+        key
+    };
+    for n in 0..5 {
+        assert_eq!(take(&mut list, t0 + n * HOUR), format!("backup.{n}"));
+    }
+    let year_earlier = t0 - 365 * 24 * HOUR;
+    assert_eq!(take(&mut list, year_earlier), "backup.0");
+    assert_eq!(take(&mut list, year_earlier + HOUR), "backup.1");
+    let mut v = list.clone();
+    stored::newest_first(&mut v);
+    let order: Vec<&str> = v.iter().map(|b| b.key.as_str()).collect();
+    assert_eq!(order, ["backup.1", "backup.0", "backup.4", "backup.3", "backup.2"]);
+    let rows = settings::backups(&list, &env(2026, 6, 15));
+    assert_eq!(rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), order);
+    assert!(rows[0].label.starts_with("15/06/2025 "), "{}", rows[0].label);
+}
+
+/// Backups an earlier version kept carry no number: they count as older
+/// than every numbered one, and among themselves go by the time they were
+/// saved, so the first numbered backup goes over the oldest of them.
+#[test]
+fn backups_an_earlier_version_kept_are_older_than_numbered_ones() {
+    let kept = |key: &str, saved_ms: i64, seq: u64| BackupInfo { key: key.into(), saved_ms, seq, bytes: 1 };
+    let mut list: Vec<BackupInfo> =
+        (0..5).map(|n| kept(&format!("backup.{n}"), 1_000 * [3, 1, 4, 5, 2][n], 0)).collect();
+    assert_eq!(stored::next_backup(&list), ("backup.1".to_string(), 1));
+    list[1] = kept("backup.1", 500, 1);
+    stored::newest_first(&mut list);
+    let order: Vec<&str> = list.iter().map(|b| b.key.as_str()).collect();
+    assert_eq!(order, ["backup.1", "backup.3", "backup.2", "backup.0", "backup.4"]);
+    assert_eq!(stored::next_backup(&list), ("backup.4".to_string(), 2));
+}
+
 #[test]
 fn backups_are_listed_newest_first_in_local_time() {
     let e = env(2025, 6, 1);
     let list = [
-        settings::BackupInfo { key: "b0".into(), saved_ms: 1_763_425_800_000, bytes: 2048 },
-        settings::BackupInfo { key: "b1".into(), saved_ms: 1_763_429_400_000, bytes: 1 },
+        BackupInfo { key: "b0".into(), saved_ms: 1_763_425_800_000, seq: 1, bytes: 2048 },
+        BackupInfo { key: "b1".into(), saved_ms: 1_763_429_400_000, seq: 2, bytes: 1 },
     ];
     let rows = settings::backups(&list, &e);
     assert_eq!(rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), vec!["b1", "b0"]);
