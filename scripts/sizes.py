@@ -4,7 +4,8 @@
 - first load: what the daily page fetches before its first screen answers a
   tap (index.html with its inlined CSS and page script, the daily wasm and
   its JS glue, the manifest and the icon the page names);
-- whole build: everything the service worker keeps offline (both pages).
+- whole build: everything the service worker keeps offline (every page);
+- the first load again as a host that serves the build's .br files sends it.
 
     python3 scripts/sizes.py DIR            # two lines
     python3 scripts/sizes.py DIR --files    # and every file
@@ -43,6 +44,12 @@ def main(argv):
     status = "within" if kb(first) <= budget else f"OVER by {kb(first) - budget:.1f} KB"
     print(f"first load (gzip -9): {kb(first):.1f} KB in {len(first)} files ({', '.join(first)}); budget {budget} KB: {status}")
     print(f"whole build (gzip -9): {kb(files):.1f} KB in {len(files)} files, every one kept offline")
+    # The build also writes brotli copies (scripts/precompress.js), which a
+    # host that serves them (nginx's brotli_static, most CDNs) sends instead.
+    br = lambda f: os.path.join(root, f + ".br")
+    if all(os.path.exists(br(f)) for f in first if not f.endswith(".png")):
+        size = lambda f: os.path.getsize(br(f)) if os.path.exists(br(f)) else sizes[f][1]
+        print(f"first load (brotli, from the build's .br files): {sum(size(f) for f in first) / 1024:.1f} KB")
 
 
 if __name__ == "__main__":
