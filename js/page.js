@@ -12,10 +12,11 @@
   const noop = () => {};
 
   // 1. Each route lives on one page; old links and the share target may
-  // name another one.
+  // name another one. Anything else is the home screen, on the daily page
+  // (as `Route::parse` and `Route::page` in src/core/screen say).
   const route = location.hash.replace(/^#\/?/, '').split('/')[0];
-  const want = ['', 'tong-quan', 'so'].includes(route) ? 'daily'
-    : ['soan-chuong-trinh', 'bao-cao'].includes(route) ? 'tools' : 'more';
+  const want = ['chuong-trinh', 'don-vi', 'chia-se', 'cai-dat'].includes(route) ? 'more'
+    : ['soan-chuong-trinh', 'bao-cao'].includes(route) ? 'tools' : 'daily';
   if (want !== page) {
     // The app's code on this page is still loading: it reads this and stays
     // idle, so that nothing runs here without the storage of part 3.

@@ -11,6 +11,37 @@ use support::*;
 const TITLE: &str = "Chương trình hành động thực hiện Nghị quyết Đại hội đại biểu \
                      Mặt trận Tổ quốc Việt Nam các cấp nhiệm kỳ 2024-2029";
 
+/// Every route opens on the page the core says shows it (`Route::page`),
+/// from whichever page the link was opened on, and a link to no screen
+/// opens the home screen on the daily page: page.js, which sends routes to
+/// their page before the app starts, agrees with the core.
+#[tokio::test]
+async fn every_route_opens_on_its_own_page_and_an_unknown_one_at_home() -> TestResult {
+    use sotay::core::screen::{Page, Route};
+    let p = Phone::start().await?;
+    let hashes = [
+        "#/", "#/tong-quan/2026", "#/so", "#/chuong-trinh", "#/soan-chuong-trinh", "#/soan-chuong-trinh/sua",
+        "#/bao-cao", "#/don-vi", "#/chia-se", "#/cai-dat", "#/khong-co-trang-nay", "#/so-tay",
+    ];
+    for from in ["/", "/more.html", "/tools.html"] {
+        for hash in hashes {
+            let route = Route::parse(hash);
+            let want = match route.page() {
+                Page::Daily => "daily",
+                Page::More => "more",
+                Page::Tools => "tools",
+            };
+            p.open(&format!("{from}{hash}")).await?;
+            let page = eval(&p, "return document.documentElement.dataset.page;").await?;
+            assert_eq!(page, want, "{from}{hash} ({route:?})");
+        }
+    }
+    assert_eq!(Route::parse("#/khong-co-trang-nay"), Route::Home);
+    p.open("/more.html#/khong-co-trang-nay").await?;
+    wait_for(&p, ".setup", *TIMEOUT).await?;
+    p.done().await
+}
+
 /// The programme reader (Chương trình, on more.html) at 360 px: the
 /// programme's title in the header, its 10 indicators and 6 action areas,
 /// no sideways scroll.

@@ -33,16 +33,12 @@ impl Deref for Phone {
     }
 }
 
-/// True when the page shown is the app's page for the current hash (page.js
-/// sends each route to the page that shows it) and the app has replaced the
-/// static frame there.
+/// True when the app has started on the page shown and replaced its static
+/// frame: page.js sends each route to the page that shows it, and on a page
+/// it sends away from (`sotayElsewhere`) the app stays idle, frame in place.
 const READY_JS: &str = r#"
-const route = location.hash.replace(/^#\/?/, '').split('/')[0];
-const want = ['', 'tong-quan', 'so'].includes(route) ? 'daily'
-  : ['soan-chuong-trinh', 'bao-cao'].includes(route) ? 'tools' : 'more';
-const page = document.documentElement.dataset.page;
 return document.readyState !== 'loading'
-  && page === want
+  && !window.sotayElsewhere
   && document.getElementById('frame') === null
   && !!document.querySelector('main#main');
 "#;
