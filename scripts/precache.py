@@ -22,9 +22,17 @@ import os
 import re
 import sys
 
-META = re.compile(rb'(<meta name="sotay-build" content=")([^"]*)(")')
+# The page's <meta name="sotay-build" content="..."> as written in the
+# sources, or as trunk's minifier leaves it (`<meta content=dev
+# name=sotay-build>`): stamped back in the sources' form, which the tests and
+# anyone reading the page find.
+META = re.compile(rb'<meta (?:name="?sotay-build"? content="?([^"\s>]*)"?|content="?([^"\s>]*)"? name="?sotay-build"?)>')
 VERSION = re.compile(rb"^const VERSION = '([^']*)';$", re.M)
 FILES = re.compile(rb"^const FILES = \[[^\]]*\];$", re.M)
+
+
+def meta(version):
+    return lambda _: b'<meta name="sotay-build" content="' + version + b'">'
 
 
 def die(msg):
@@ -79,7 +87,7 @@ def stamp(root):
     for page in pages:
         text = read(os.path.join(root, page))
         exactly_one(META, text, page)
-        sources[page] = META.sub(rb"\g<1>dev\g<3>", text)
+        sources[page] = META.sub(meta(b"dev"), text)
     files = build_files(root)
     digest = hashlib.sha256()
     total = 0
@@ -97,7 +105,7 @@ def stamp(root):
     sw = FILES.sub(("const FILES = [\n" + listed + "\n];").encode(), sw)
     write(sw_path, sw)
     for page in pages:
-        write(os.path.join(root, page), META.sub(rb"\g<1>" + version.encode() + rb"\g<3>", sources[page]))
+        write(os.path.join(root, page), META.sub(meta(version.encode()), sources[page]))
     print(f"precache: release {version}: {len(files)} files, {total} bytes, in sw.js")
 
 

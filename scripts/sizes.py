@@ -32,7 +32,8 @@ def main(argv):
     index = open(os.path.join(root, "index.html"), encoding="utf-8").read()
     # What the daily page names in its <link>s: the wasm and its glue
     # (preload, modulepreload), the manifest and the icon.
-    named = {h.lstrip("./") for h in re.findall(r'<link[^>]*\shref="([^"#?]+)"', index)}
+    # (The build's HTML is minified: attributes may be unquoted.)
+    named = {h.lstrip("./") for h in re.findall(r'<link[^>]*\shref="?([^"\s>#?]+)', index)}
     first = ["index.html"] + [f for f in files if f in named]
     sizes = {f: (os.path.getsize(os.path.join(root, f)), gz(os.path.join(root, f))) for f in files}
     if "--files" in argv:

@@ -22,12 +22,20 @@ fn dist_file(href: &str) -> PathBuf {
 fn link_href(html: &str, rel: &str) -> Option<String> {
     html.split("<link").skip(1).find_map(|tag| {
         let tag = &tag[..tag.find('>')?];
-        if !tag.contains(&format!("rel=\"{rel}\"")) {
-            return None;
-        }
-        let at = tag.find("href=\"")? + "href=\"".len();
-        Some(tag[at..at + tag[at..].find('"')?].to_string())
+        (attribute(tag, "rel")? == rel).then(|| attribute(tag, "href")).flatten()
     })
+}
+
+/// An attribute's value in the inside of a tag, quoted or not (the release
+/// build's HTML is minified: `rel=manifest`).
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let at = tag.find(&format!(" {name}="))? + name.len() + 2;
+    let rest = &tag[at..];
+    let value = match rest.strip_prefix('"') {
+        Some(quoted) => &quoted[..quoted.find('"')?],
+        None => &rest[..rest.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(rest.len())],
+    };
+    Some(value.to_string())
 }
 
 /// Width and height from a PNG's IHDR chunk.
