@@ -187,18 +187,6 @@ async fn a_damaged_store_is_explained_without_a_word_of_english() -> TestResult 
     p.done().await
 }
 
-/// A file with another residential area, made by the core as another
-/// commune phone would.
-fn a_file_with_an_area(name: &str) -> TestResult<String> {
-    use sotay::core::book::UnitKind;
-    use sotay::core::file::{self, Scope};
-    use sotay::core::state::{Action, State};
-    let mut s = State::fresh(sotay::core::default_programme(), "may-khac".into(), PINNED_MS);
-    let add = Action::AddUnit { kind: UnitKind::Area, name: name.into(), households: None, since: None };
-    s.apply(add, PINNED_MS).map_err(|e| e.to_string())?;
-    Ok(file::export(&s.book, &Scope::All, "may-khac", PINNED_MS)?)
-}
-
 /// Wraps the page's `storage` listeners so that, while `window.__hold` is
 /// set, the events they would get are dropped (their keys noted in
 /// `window.__held`).
@@ -223,7 +211,7 @@ async fn an_undo_in_one_tab_is_not_merged_back_by_another() -> TestResult {
     let p = Phone::start().await?;
     let ids = setup_commune(&p, &["Thôn 1"]).await?;
     let files = TempDir::new("undo-two-tabs");
-    let file = save(&files, "thon-9.json", &a_file_with_an_area("Thôn 9")?);
+    let file = save(&files, "thon-9.json", &a_file_with_an_area("may-khac", "Thôn 9")?);
     let fp_before = fingerprint(&p).await?;
     let tab_a = p.window().await?;
     let preview = import_file(&p, &file).await?;
@@ -288,11 +276,7 @@ async fn a_record_id_of_the_wrong_shape_is_refused_with_its_path() -> TestResult
     open_checklist(&p, &ids[0], 2026).await?;
     tick(&p, "ngay-hoi").await?;
     open_checklist(&p, "xa", 2026).await?;
-    let fund = "article[data-item=\"quy-vi-nguoi-ngheo\"]";
-    eval(&p, "document.querySelectorAll('details.add-event').forEach(d => d.open = true); return null;").await?;
-    set_input(&p, &format!("{fund} input.value"), "500.000").await?;
-    click(&p, &format!("{fund} button.save-event")).await?;
-    wait_for(&p, &format!("{fund} ul.events li"), *TIMEOUT).await?;
+    log_amount(&p, "quy-vi-nguoi-ngheo", "500.000").await?;
     let text = export_all(&p).await?;
     let fp = fingerprint(&p).await?;
 
@@ -372,10 +356,7 @@ async fn focus_follows_a_moved_unit_and_a_closed_form() -> TestResult {
     // An event's correction, saved and then cancelled: focus is on its row, not the page.
     open_checklist(&p, "xa", 2026).await?;
     let fund = "article[data-item=\"quy-vi-nguoi-ngheo\"]";
-    eval(&p, "document.querySelectorAll('details.add-event').forEach(d => d.open = true); return null;").await?;
-    set_input(&p, &format!("{fund} input.value"), "500.000").await?;
-    click(&p, &format!("{fund} button.save-event")).await?;
-    wait_for(&p, &format!("{fund} ul.events li"), *TIMEOUT).await?;
+    log_amount(&p, "quy-vi-nguoi-ngheo", "500.000").await?;
     click(&p, &format!("{fund} button.edit-event")).await?;
     set_input(&p, &format!("{fund} input.value"), "700.000").await?;
     click(&p, &format!("{fund} button.save-event")).await?;

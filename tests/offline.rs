@@ -304,18 +304,6 @@ async fn a_development_build_registers_no_worker_and_removes_a_release_one() -> 
     p.done().await
 }
 
-/// A file another app can share: made by the core as a commune's phone
-/// would, with one residential area.
-fn a_file_to_share() -> TestResult<String> {
-    use sotay::core::book::UnitKind;
-    use sotay::core::file::{self, Scope};
-    use sotay::core::state::{Action, State};
-    let mut s = State::fresh(sotay::core::default_programme(), "may-xa".into(), PINNED_MS);
-    let add = Action::AddUnit { kind: UnitKind::Area, name: "Khu dân cư Đông Hà".into(), households: None, since: None };
-    s.apply(add, PINNED_MS).map_err(|e| e.to_string())?;
-    Ok(file::export(&s.book, &Scope::All, "may-xa", PINNED_MS)?)
-}
-
 /// The manifest's share_target posts the file to ./chia-se-tep: the worker
 /// keeps its text for `window.sotayTakeSharedFile()` (once) and sends the app
 /// to more.html#/chia-se, where the file is in the import preview; the POST
@@ -331,7 +319,7 @@ async fn a_shared_file_waits_for_the_share_screen(prefix: &str) -> TestResult {
         "nothing shared yet"
     );
 
-    let text = a_file_to_share()?;
+    let text = a_file_with_an_area("may-xa", "Khu dân cư Đông Hà")?;
     let res = run_async(
         &p,
         "const form = new FormData();

@@ -442,7 +442,7 @@ impl<'m, 'a> Lookup<'m, 'a> {
 /// word-by-word mixing leaves in the high bits: [`FastHasher::finish`]
 /// folds them into the low bits the table's buckets are chosen by.
 #[derive(Clone, Copy, Default)]
-struct FastHash;
+pub(crate) struct FastHash;
 
 impl std::hash::BuildHasher for FastHash {
     type Hasher = FastHasher;
@@ -451,7 +451,7 @@ impl std::hash::BuildHasher for FastHash {
     }
 }
 
-struct FastHasher(u64);
+pub(crate) struct FastHasher(u64);
 
 impl std::hash::Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {

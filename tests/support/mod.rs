@@ -200,6 +200,29 @@ pub async fn open_checklist(p: &Phone, unit: &str, year: i32) -> TestResult {
     .await
 }
 
+/// A file with one residential area, made by the core as another commune
+/// phone (`device`) would, at the pinned time.
+pub fn a_file_with_an_area(device: &str, name: &str) -> TestResult<String> {
+    use sotay::core::book::UnitKind;
+    use sotay::core::file::{self, Scope};
+    use sotay::core::state::{Action, State};
+    let mut s = State::fresh(sotay::core::default_programme(), device.into(), PINNED_MS);
+    let add = Action::AddUnit { kind: UnitKind::Area, name: name.into(), households: None, since: None };
+    s.apply(add, PINNED_MS).map_err(|e| e.to_string())?;
+    Ok(file::export(&s.book, &Scope::All, device, PINNED_MS)?)
+}
+
+/// Logs an amount ("500.000") on an item of the open checklist, and waits
+/// until the item lists a logged event.
+pub async fn log_amount(p: &Phone, item: &str, amount: &str) -> TestResult {
+    let card = format!("article[data-item=\"{item}\"]");
+    eval(p, "document.querySelectorAll('details.add-event').forEach(d => d.open = true); return null;").await?;
+    set_input(p, &format!("{card} input.value"), amount).await?;
+    click(p, &format!("{card} button.save-event")).await?;
+    wait_for(p, &format!("{card} ul.events li"), *TIMEOUT).await?;
+    Ok(())
+}
+
 /// The tick button of an item on the open checklist.
 pub fn tick_button(item: &str) -> String {
     format!("article[data-item=\"{item}\"] button.tick")

@@ -5,7 +5,7 @@
 
 use crate::core::book::{Book, Record, UnitData, UnitKind, Value};
 use crate::core::programme::{Cadence, Cmp, Item, Period, Programme, Rule, Target, ValueKind, Who};
-use crate::core::progress::{AreaProgress, Status};
+use crate::core::progress::{AreaProgress, FastHash, Status};
 use crate::core::text;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -116,33 +116,6 @@ impl<'a> Index<'a> {
 
     fn name(&self, unit: &str) -> String {
         self.book.unit(unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.to_string())
-    }
-}
-
-/// A small, fast, non-cryptographic hasher for the index (the keys are our
-/// own ids, so hash flooding is not a concern; SipHash was the top cost).
-#[derive(Clone, Copy, Default)]
-struct FastHash;
-
-impl std::hash::BuildHasher for FastHash {
-    type Hasher = FastHasher;
-    fn build_hasher(&self) -> FastHasher {
-        FastHasher(0)
-    }
-}
-
-struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
