@@ -307,3 +307,27 @@ async fn copying_without_a_clipboard_says_what_to_do() -> TestResult {
     assert!(said.contains("Trình duyệt không cho sao chép"), "{said}");
     p.done().await
 }
+
+/// A preview open in one tab while another tab imports the same file: the
+/// preview is made again against the data the other tab saved, and says
+/// the file now brings nothing new (it said "Sẽ thay đổi …" before), so
+/// what it shows is what importing would do.
+#[tokio::test]
+async fn an_open_preview_follows_what_another_tab_saved() -> TestResult {
+    let files = TempDir::new("preview-two-tabs");
+    let p = Phone::start().await?;
+    setup_commune(&p, &["Thôn 1"]).await?;
+    let file = save(&files, "thon-9.json", &a_file_with_an_area("may-khac", "Thôn 9")?);
+    let tab_a = p.window().await?;
+    let before = preview_file(&p, &file).await?;
+    assert!(before.contains("Thôn 9") && before.contains("Sẽ thay đổi"), "{before}");
+
+    p.new_tab("/#/chia-se").await?;
+    import_file(&p, &file).await?;
+
+    p.switch_to_window(tab_a).await?;
+    wait_until(&p, "document.getElementById('import-preview').textContent.includes('không có gì mới')", *TIMEOUT).await?;
+    let after = text_of(&p, "#import-preview").await?;
+    assert!(!after.contains("Sẽ thay đổi"), "{after}");
+    p.done().await
+}

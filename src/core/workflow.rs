@@ -47,10 +47,7 @@ pub enum Received {
 /// Reads a file for import. Changes nothing.
 pub fn receive(state: &State, text: &str) -> Result<Received, ImportError> {
     match file::read(text, &state.book.programme) {
-        Ok(incoming) => {
-            let preview = file::preview(&state.book, &incoming)?;
-            Ok(Received::Preview { incoming: Box::new(incoming), preview: Box::new(preview) })
-        }
+        Ok(incoming) => preview(state, incoming),
         Err(e @ ImportError::OtherProgramme { programme: Some(_), .. }) => {
             let incoming = file::read_other_programme(text)?;
             let p = &incoming.book.programme;
@@ -62,6 +59,13 @@ pub fn receive(state: &State, text: &str) -> Result<Received, ImportError> {
         }
         Err(e) => Err(e),
     }
+}
+
+/// The preview of a file read earlier, against the data as it is now (an
+/// open preview is made again when another tab's save changes the data).
+pub fn preview(state: &State, incoming: Incoming) -> Result<Received, ImportError> {
+    let preview = file::preview(&state.book, &incoming)?;
+    Ok(Received::Preview { incoming: Box::new(incoming), preview: Box::new(preview) })
 }
 
 /// Merges a previewed file. The preview is made again against the data as

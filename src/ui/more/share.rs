@@ -187,7 +187,6 @@ fn Import() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
     let pasted = RwSignal::new(String::new());
-    // The preview reads the data as it is now: an undo or another tab may change it.
     let preview = Memo::new(move |_| match pending.get() {
         Some(Received::Preview { incoming, preview }) => Some(share::preview_model(&incoming, &preview, &c.env())),
         _ => None,
@@ -227,10 +226,20 @@ fn Import() -> impl IntoView {
         }
     });
     if let Some(kept) = c.kept.get_untracked() {
-        if let Ok(p) = c.state.with_untracked(|s| file::preview(&s.book, &kept)) {
-            pending.set(Some(Received::Preview { incoming: Box::new(kept), preview: Box::new(p) }));
+        if let Ok(r) = c.state.with_untracked(|s| workflow::preview(s, kept)) {
+            pending.set(Some(r));
         }
     }
+    // Another tab's save changes the data under an open preview: it is made
+    // again, so that it shows what importing would do now.
+    Effect::new(move |_| {
+        c.state.track();
+        let Some(Received::Preview { incoming, .. }) = pending.get_untracked() else { return };
+        match c.state.with_untracked(|s| workflow::preview(s, *incoming)) {
+            Ok(r) => pending.set(Some(r)),
+            Err(e) => refuse(e),
+        }
+    });
     let forget_kept = move || {
         storage::clear_kept();
         c.kept.set(None);
