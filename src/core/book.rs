@@ -261,6 +261,24 @@ pub enum Value {
     Status { status: TaskStatus },
 }
 
+impl Value {
+    /// The value as every screen, history line and report writes it:
+    /// "Đã thực hiện", "1.200", "20.000.000 đồng", "67/70", a grade's or a
+    /// status's label; nothing for an empty one.
+    pub fn text(&self, programme: &Programme) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Done { done: true } => "Đã thực hiện".to_string(),
+            Value::Done { done: false } => "Chưa thực hiện".to_string(),
+            Value::Count { count } => super::text::group_thousands(*count as i64),
+            Value::Amount { dong } => super::text::dong(*dong),
+            Value::Ratio { n, of } => format!("{n}/{of}"),
+            Value::Grade { grade } => programme.grade_label(grade).unwrap_or(grade).to_string(),
+            Value::Status { status } => status.label().to_string(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum ValueTag {
@@ -757,13 +775,7 @@ impl Entry {
         use super::text;
         let mut s = match &self.value {
             Value::Empty => "(để trống)".to_string(),
-            Value::Done { done: true } => "Đã thực hiện".to_string(),
-            Value::Done { done: false } => "Chưa thực hiện".to_string(),
-            Value::Count { count } => format!("{count}"),
-            Value::Amount { dong } => text::dong(*dong),
-            Value::Ratio { n, of } => format!("{n}/{of}"),
-            Value::Grade { grade } => programme.grade_label(grade).unwrap_or(grade).to_string(),
-            Value::Status { status } => status.label().to_string(),
+            value => value.text(programme),
         };
         if !self.names.is_empty() {
             s.push_str(&format!(": {}", self.names.join(", ")));

@@ -621,20 +621,12 @@ fn value_words(p: &Programme, value: &Value, names: &[String]) -> String {
     }
 }
 
-/// A value as the report's tables write it: "Đã thực hiện", "1.200",
-/// "2: Đường bê tông, Nhà văn hóa", "20.000.000 đồng", "67/70", a grade's
-/// or a status's label; nothing for an empty one.
+/// A value as the report's tables write it ([`Value::text`]), a count
+/// with its names: "2: Đường bê tông, Nhà văn hóa".
 pub(crate) fn value_text(p: &Programme, value: &Value, names: &[String]) -> String {
     match value {
-        Value::Empty => String::new(),
-        Value::Done { done: true } => "Đã thực hiện".to_string(),
-        Value::Done { done: false } => "Chưa thực hiện".to_string(),
-        Value::Count { count } if names.is_empty() => text::group_thousands(*count as i64),
-        Value::Count { count } => format!("{}: {}", text::group_thousands(*count as i64), names.join(", ")),
-        Value::Amount { dong } => text::dong(*dong),
-        Value::Ratio { n, of } => format!("{n}/{of}"),
-        Value::Grade { grade } => p.grade_label(grade).unwrap_or(grade).to_string(),
-        Value::Status { status } => status.label().to_string(),
+        Value::Count { .. } if !names.is_empty() => format!("{}: {}", value.text(p), names.join(", ")),
+        _ => value.text(p),
     }
 }
 

@@ -518,3 +518,17 @@ fn events_and_retired_items_are_checked_by_the_core() {
     assert!(e.to_string().contains("thôi theo dõi"), "{e}");
     assert_eq!(s, before);
 }
+
+/// A history line and the report say a value the same way: a count is
+/// grouped by thousands in both, and the report adds the names after it.
+#[test]
+fn a_history_line_says_a_value_as_the_report_does() {
+    let p = default_programme();
+    let mut e = Entry { value: Value::Count { count: 1200 }, date: None, note: String::new(), names: vec![] };
+    assert_eq!(e.describe(&p), "1.200");
+    e.names = vec!["Đường bê tông".into(), "Nhà văn hóa".into()];
+    assert_eq!(e.describe(&p), "1.200: Đường bê tông, Nhà văn hóa");
+    assert_eq!(crate::core::report::value_text(&p, &e.value, &e.names), "1.200: Đường bê tông, Nhà văn hóa");
+    assert_eq!(Value::Empty.text(&p), "");
+    assert_eq!(Value::Amount { dong: 20_000_000 }.text(&p), "20.000.000 đồng");
+}
