@@ -384,6 +384,31 @@ pub fn collate(a: &str, b: &str) -> Ordering {
     collate_key(a).cmp(&collate_key(b))
 }
 
+/// Slug words that do not end an id cut short ("các", "và", "của"…).
+const DANGLING: [&str; 8] = ["cac", "va", "cua", "cho", "voi", "trong", "nhung", "theo"];
+
+/// An id from a label (an item the recogniser suggests or the editor adds):
+/// its [`slug`], at most 40 characters, cut at a hyphen and not ending on a
+/// dangling word; "muc" when the label has no letter or digit.
+pub fn id_slug(label: &str) -> String {
+    let mut s = slug(label);
+    if s.len() > 40 {
+        let cut = s[..40].rfind('-').unwrap_or(40);
+        s.truncate(cut);
+        while let Some((head, last)) = s.rsplit_once('-') {
+            if !DANGLING.contains(&last) {
+                break;
+            }
+            s = head.to_string();
+        }
+    }
+    if s.is_empty() {
+        "muc".to_string()
+    } else {
+        s
+    }
+}
+
 /// An ASCII slug of Vietnamese text, for file names: "Thôn 3" -> "thon-3".
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
@@ -539,6 +564,17 @@ mod tests {
         for c in (0u8..128).map(char::from) {
             assert_eq!(letter(c), toned_letter(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn ids_from_labels_are_short_and_do_not_end_on_a_dangling_word() {
+        assert_eq!(id_slug("Tỷ lệ hộ gia đình văn hóa"), "ty-le-ho-gia-dinh-van-hoa");
+        // Cut at 40 characters, at a hyphen.
+        let id = id_slug("Số khu dân cư tổ chức ngày hội đại đoàn kết của các thôn trong xã");
+        assert_eq!(id, "so-khu-dan-cu-to-chuc-ngay-hoi-dai-doan");
+        // ... and "cua" dropped from the end.
+        assert_eq!(id_slug("Tỷ lệ khu dân cư đạt chuẩn văn hóa của các thôn xã"), "ty-le-khu-dan-cu-dat-chuan-van-hoa");
+        assert_eq!(id_slug("— ?"), "muc");
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use super::Owner;
 use crate::core::programme::Programme;
-use crate::core::text;
 use std::collections::BTreeSet;
 
 /// The ids of items, tasks and targets in `p` and in `base`.
@@ -66,21 +65,6 @@ pub(crate) fn task(part: u32, solution: bool, taken: &BTreeSet<String>) -> Strin
 pub(crate) fn grade(p: &Programme, base: Option<&Programme>) -> String {
     let taken: BTreeSet<String> = std::iter::once(p).chain(base).flat_map(|q| q.grades.iter().map(|g| g.id.clone())).collect();
     first_free((1..).map(|k| format!("xep-loai-{k}")), &taken)
-}
-
-/// An id from a label: its slug, at most 40 characters cut at a hyphen;
-/// "muc" when the label has no letter or digit.
-pub(crate) fn slug(label: &str) -> String {
-    let mut s = text::slug(label);
-    if s.len() > 40 {
-        let cut = s[..40].rfind('-').unwrap_or(40);
-        s.truncate(cut);
-    }
-    if s.is_empty() {
-        "muc".to_string()
-    } else {
-        s
-    }
 }
 
 /// Whether an id can be used: not blank, no "/" (record ids are made of

@@ -145,7 +145,7 @@ pub(super) fn accept(d: &mut Draft, ctx: &Ctx, target: &str) -> Result<(), Field
         _ => {
             if taken.contains(&item.id) || !ids::usable(&item.id) {
                 let old = item.id.clone();
-                item.id = ids::fresh(&ids::slug(&item.label), &taken);
+                item.id = ids::fresh(&crate::core::text::id_slug(&item.label), &taken);
                 // Suggestions sharing this item follow it to its new id.
                 d.suggestions.iter_mut().filter(|o| o.item.id == old).for_each(|o| o.item.id = item.id.clone());
             }

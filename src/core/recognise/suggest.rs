@@ -24,7 +24,7 @@ pub fn suggest(number: u32, indicator_text: &str, term: Term, taken_ids: &[Strin
         let same = out.iter().find(|s| Item { id: s.item.id.clone(), ..item.clone() } == s.item);
         item.id = match same {
             Some(s) => s.item.id.clone(),
-            None => fresh(slug_id(&item.label), taken_ids, &out),
+            None => fresh(text::id_slug(&item.label), taken_ids, &out),
         };
         let target_id = (b'a'..=b'z')
             .map(|c| format!("{number}{}", c as char))
@@ -47,29 +47,6 @@ fn fresh(base: String, taken: &[String], out: &[Suggestion]) -> String {
         return base;
     }
     (2..).map(|k| format!("{base}-{k}")).find(|id| is_free(id, taken, out)).expect("a free item id")
-}
-
-/// Slug words that do not end an id cut short ("các", "và", "của"…).
-const DANGLING: [&str; 8] = ["cac", "va", "cua", "cho", "voi", "trong", "nhung", "theo"];
-
-/// The label's slug, at most 40 characters, cut at a hyphen.
-fn slug_id(label: &str) -> String {
-    let mut slug = text::slug(label);
-    if slug.len() > 40 {
-        let cut = slug[..40].rfind('-').unwrap_or(40);
-        slug.truncate(cut);
-        while let Some((head, last)) = slug.rsplit_once('-') {
-            if !DANGLING.contains(&last) {
-                break;
-            }
-            slug = head.to_string();
-        }
-    }
-    if slug.is_empty() {
-        "muc".to_string()
-    } else {
-        slug
-    }
 }
 
 fn cadence(h: Horizon) -> Cadence {
