@@ -153,14 +153,7 @@ async fn damaged_storage_is_recovered_from_a_backup() -> TestResult {
     }
     assert_eq!(unreadable, Vec::<String>::new(), "backups holding unreadable text");
     // The size shown is what our keys take in localStorage (UTF-16: two bytes a unit).
-    let bytes = eval(
-        &b,
-        "let n = 0; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); \
-         if (k.startsWith('sotay.')) n += 2 * (k.length + localStorage.getItem(k).length); } return n;",
-    )
-    .await?
-    .as_i64()
-    .ok_or("no byte count")?;
+    let bytes = stored_bytes(&b).await?;
     let shown = text_of(&b, "#data-size").await?;
     let kb = (bytes as f64 / 1024.0).round() as i64;
     assert!(shown.contains(&format!("khoảng {kb} KB")) || shown.contains(&format!("khoảng {} KB", kb + 1)), "{shown}, {bytes} bytes");

@@ -567,6 +567,55 @@ async fn backups_roll_over_the_oldest_when_the_phone_clock_was_set_back() -> Tes
     p.done().await
 }
 
+/// Restoring an older, smaller backup on the settings screen: the size it
+/// shows is what localStorage holds once the restore is saved, not the size
+/// from before it.
+#[tokio::test]
+async fn the_size_shown_follows_a_restore() -> TestResult {
+    let p = Phone::start().await?;
+    let ids = setup_commune(&p, &["Thôn 1"]).await?;
+    p.reload().await?;
+    wait_backups(&p, 1).await?;
+    // Long notes (each within the 2.000 characters a note may have) on every
+    // item of the year: the next session starts from tens of KB more data.
+    open_checklist(&p, &ids[0], 2026).await?;
+    let note = "Ghi chú dài. ".repeat(150);
+    let notes = eval_with(
+        &p,
+        "const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
+         const all = document.querySelectorAll('article.item textarea');
+         for (const el of all) { setter.call(el, arguments[0]); el.dispatchEvent(new Event('change', { bubbles: true })); }
+         return all.length;",
+        vec![json!(note)],
+    )
+    .await?;
+    let notes = notes.as_u64().ok_or("no notes")?;
+    assert!(notes >= 8, "{notes} notes");
+    wait_until(&p, &format!("localStorage.getItem('sotay.state').split('Ghi chú dài. Ghi chú dài.').length > {notes}"), *TIMEOUT).await?;
+    p.reload().await?;
+    wait_backups(&p, 2).await?;
+    let big = stored_bytes(&p).await?;
+
+    p.open("/#/cai-dat").await?;
+    wait_until(&p, "document.querySelectorAll('ul.backups button.restore').length === 2", *TIMEOUT).await?;
+    // Newest first: the second is the session before the note.
+    eval(&p, "document.querySelectorAll('ul.backups button.restore')[1].click(); return null;").await?;
+    p.accept_alert().await?;
+    let notice = wait_for(&p, "#notice", *TIMEOUT).await?.text().await?;
+    assert!(notice.contains("Đã khôi phục"), "{notice}");
+    wait_until(&p, "!localStorage.getItem('sotay.state').includes('Ghi chú dài.')", *TIMEOUT).await?;
+    let small = stored_bytes(&p).await?;
+    assert!(big - small > 30_000, "the restore made the data smaller: {big} -> {small}");
+    let kb = (small as f64 / 1024.0).round() as i64;
+    let shown = format!("khoảng {kb} KB");
+    let shows = format!("document.getElementById('data-size').textContent.includes({})", js(&shown));
+    if wait_until(&p, &shows, *TIMEOUT).await.is_err() {
+        let text = text_of(&p, "#data-size").await?;
+        panic!("{text:?} after the restore, which left {small} bytes ({shown})");
+    }
+    p.done().await
+}
+
 /// Storage full when a session starts, with five backups and the undo copy
 /// kept: the session's starting point is still backed up, the room taken
 /// from the undo copy and the oldest backups; the newest backup of before

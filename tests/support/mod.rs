@@ -212,6 +212,18 @@ pub fn a_file_with_an_area(device: &str, name: &str) -> TestResult<String> {
     Ok(file::export(&s.book, &Scope::All, device, PINNED_MS)?)
 }
 
+/// Bytes the app's keys take in localStorage, as the settings screen counts
+/// them (UTF-16: two bytes a unit).
+pub async fn stored_bytes(p: &Phone) -> TestResult<i64> {
+    let v = eval(
+        p,
+        "let n = 0; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); \
+         if (k.startsWith('sotay.')) n += 2 * (k.length + localStorage.getItem(k).length); } return n;",
+    )
+    .await?;
+    Ok(v.as_i64().ok_or("no byte count")?)
+}
+
 /// Logs an amount ("500.000") on an item of the open checklist, and waits
 /// until the item lists a logged event.
 pub async fn log_amount(p: &Phone, item: &str, amount: &str) -> TestResult {

@@ -32,8 +32,9 @@ pub fn Settings() -> impl IntoView {
     });
     let backups = Memo::new(move |_| list.with(|l| settings::backups(l, &c.env())));
     let usage = Memo::new(move |_| {
-        // After each save, which runs after the screen shows a change: what
-        // localStorage holds then, not before (a restore here changes it most).
+        // After each save, which runs after the screen shows a change (a role
+        // chosen here): what localStorage holds then, not before. A restore
+        // also takes a backup, which reads the size again through `copies`.
         c.saved.track();
         c.state.track();
         settings::storage(persisted.get(), storage::used_bytes(), copies_bytes.get(), estimate.get())
