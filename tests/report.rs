@@ -15,45 +15,6 @@ use serde_json::json;
 use std::process::Command;
 use thirtyfour::extensions::cdp::ChromeDevTools;
 
-/// Keeps, in the current page, every file the app offers for download, by
-/// name, as base64 in `window.__files` (blobs are caught where they are made).
-const CATCH_FILES_JS: &str = r#"
-window.__files = {};
-let last = null;
-const make = URL.createObjectURL;
-URL.createObjectURL = function (b) { last = b; return make.apply(this, arguments); };
-const click = HTMLAnchorElement.prototype.click;
-HTMLAnchorElement.prototype.click = function () {
-  if (this.download && last) {
-    const name = this.download, blob = last;
-    window.__files[name] = blob.arrayBuffer().then((buf) => {
-      const b = new Uint8Array(buf); let s = '';
-      for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode.apply(null, b.subarray(i, i + 0x8000));
-      return btoa(s);
-    });
-  }
-  return click.apply(this, arguments);
-};
-return null;
-"#;
-
-/// The bytes of the file the app offered as `name` (after CATCH_FILES_JS).
-async fn file(p: &Phone, name_part: &str) -> TestResult<(String, Vec<u8>)> {
-    let v = p
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             const name = Object.keys(window.__files).find(n => n.includes(arguments[0]));
-             if (!name) return done(null);
-             window.__files[name].then(b => done([name, b]));",
-            vec![json!(name_part)],
-        )
-        .await?;
-    let v = v.json();
-    let name = v[0].as_str().ok_or(format!("no file offered with {name_part} in its name"))?.to_string();
-    let bytes = base64::engine::general_purpose::STANDARD.decode(v[1].as_str().unwrap_or_default())?;
-    Ok((name, bytes))
-}
-
 /// A commune of three areas with data for 2025: Thôn 1 did everything it
 /// ticks, Thôn 2 some, Thôn 3 nothing (so it is named as missing).
 async fn commune_with_2025(p: &Phone) -> TestResult<Vec<String>> {
@@ -170,10 +131,10 @@ async fn the_tables_for_excel_read_back_with_the_overviews_figures() -> TestResu
     commune_with_2025(&a).await?;
     let overview = gauges(&a, 2025).await?;
     open_report(&a, "y2025", "").await?;
-    eval(&a, CATCH_FILES_JS).await?;
+    record_downloads(&a).await?;
     click(&a, "#report-xlsx").await?;
     wait_for(&a, "#report-message.ok", *TIMEOUT).await?;
-    let (name, xlsx) = file(&a, ".xlsx").await?;
+    let (name, xlsx) = downloaded_file(&a, ".xlsx").await?;
     assert!(name.ends_with(".xlsx"), "{name}");
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx))?;
     assert_eq!(book.sheet_names(), vec!["Số liệu".to_string(), "Kết quả chỉ tiêu".to_string()]);
@@ -194,10 +155,10 @@ async fn the_tables_for_excel_read_back_with_the_overviews_figures() -> TestResu
     // CSV: ";" by default, "," on request.
     for (sep, expect) in [(";", ';'), (",", ',')] {
         set_input(&a, "#report-sep", sep).await?;
-        eval(&a, CATCH_FILES_JS).await?;
+        record_downloads(&a).await?;
         click(&a, "#report-csv-results").await?;
         wait_for(&a, "#report-message.ok", *TIMEOUT).await?;
-        let (name, bytes) = file(&a, ".csv").await?;
+        let (name, bytes) = downloaded_file(&a, ".csv").await?;
         assert!(name.ends_with(".csv"), "{name}");
         assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "a byte-order mark, for Excel on Windows");
         let text = String::from_utf8(bytes[3..].to_vec())?;

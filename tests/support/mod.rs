@@ -492,21 +492,54 @@ pub async fn on_every_page(p: &Phone, js: &str) -> TestResult {
     Ok(())
 }
 
-/// Records, in the current page, the name of every file the app offers as
-/// a download (a click on an `<a download>`), into `window.__downloads`.
+/// Records, in the current page, every file the app offers as a download
+/// (a click on an `<a download>`): its name into `window.__downloads`, and
+/// its bytes, base64, into `window.__files` by name (the blob is caught
+/// where its URL is made).
 pub async fn record_downloads(p: &Phone) -> TestResult {
     eval(
         p,
         "window.__downloads = [];
+         window.__files = {};
+         let last = null;
+         const make = URL.createObjectURL;
+         URL.createObjectURL = function (b) { last = b; return make.apply(this, arguments); };
          const click = HTMLAnchorElement.prototype.click;
          HTMLAnchorElement.prototype.click = function () {
-           if (this.download) window.__downloads.push(this.download);
+           if (this.download) {
+             window.__downloads.push(this.download);
+             if (last) {
+               const blob = last;
+               window.__files[this.download] = blob.arrayBuffer().then((buf) => {
+                 const b = new Uint8Array(buf); let s = '';
+                 for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode.apply(null, b.subarray(i, i + 0x8000));
+                 return btoa(s);
+               });
+             }
+           }
            return click.apply(this, arguments);
          };
          return null;",
     )
     .await?;
     Ok(())
+}
+
+/// The name and bytes of the file offered with `name_part` in its name
+/// (since [`record_downloads`]).
+pub async fn downloaded_file(p: &Phone, name_part: &str) -> TestResult<(String, Vec<u8>)> {
+    use base64::Engine as _;
+    let v = run_async(
+        p,
+        "const name = Object.keys(window.__files).find(n => n.includes(arguments[0]));
+         if (!name) return done(null);
+         window.__files[name].then(b => done([name, b]));",
+        vec![json!(name_part)],
+    )
+    .await?;
+    let name = v[0].as_str().ok_or(format!("no file offered with {name_part} in its name"))?.to_string();
+    let bytes = base64::engine::general_purpose::STANDARD.decode(v[1].as_str().unwrap_or_default())?;
+    Ok((name, bytes))
 }
 
 /// Names of the files offered for download since [`record_downloads`].
