@@ -342,7 +342,8 @@ impl<'a> Index<'a> {
             }
             let Some(i) = i else { return };
             let (read_slots, read_events) = wanted[i];
-            // The value, in another allocation, is read last, once the record is known to count.
+            // The value (another allocation, which the batch below has
+            // already touched) is read last, once the record is known to count.
             let slot_record = is_slot(r);
             if slot_record && read_slots {
                 let s = &slots[i];
