@@ -9,6 +9,9 @@
 //   glue's import object alike. wasm-bindgen names each one after its Rust
 //   binding plus a 16-digit hash (`__wbg_new_bb74001155cb8ca8`), and both
 //   files carry all of them: about 5 KB of gzip for the two.
+//   A short name says nothing about the binding, so a glue must never meet
+//   another build's wasm: it cannot, as both are named after trunk's hash
+//   of that wasm, and the names follow only the order of its imports.
 //
 //   node scripts/minify-glue.js DIR
 'use strict';
