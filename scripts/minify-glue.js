@@ -148,7 +148,7 @@ function renameImports(wasm, js, what) {
   const pages = fs.readdirSync(dir).filter((n) => n.endsWith('.html'));
   const glue = fs.readdirSync(dir).filter((n) => /^sotay(-[a-z]+)?-[0-9a-f]+\.js$/.test(n));
   if (glue.length === 0) throw new Error(`no wasm-bindgen glue (sotay-*.js) in ${dir}`);
-  const integrity = []; // [old, new]
+  const integrity = []; // [old sha384, new sha384, file name]
   let [before, after, renamed] = [0, 0, 0];
   for (const jsName of glue) {
     const wasmName = jsName.replace(/\.js$/, '_bg.wasm');
