@@ -210,6 +210,19 @@ fn main() {
             row("  gzip as base64 text (characters = UTF-16 units)", &z.b64.to_string());
             row("  gzip ratio (UTF-8 bytes / gzip bytes)", &format!("x{:.1}", z.utf8 as f64 / z.gzip as f64));
             let text = stored::encode(&s, fixtures::T0);
+            let timed = |f: &dyn Fn()| {
+                let mut ms: Vec<f64> = (0..5)
+                    .map(|_| {
+                        let t = Instant::now();
+                        f();
+                        t.elapsed().as_secs_f64() * 1000.0
+                    })
+                    .collect();
+                ms.sort_by(f64::total_cmp);
+                format!("{:.1} ms", ms[2])
+            };
+            row("stored text read back (stored::decode), median of 5", &timed(&|| drop(stored::decode(&text, &sotay::core::default_programme).unwrap())));
+            row("  written (stored::encode), median of 5", &timed(&|| drop(stored::encode(&s, fixtures::T0))));
             let bare = without_history(&text);
             row("without history (current versions only): UTF-16 units", &format!("{} ({:.0}%)", units(&bare), 100.0 * units(&bare) as f64 / z.utf16 as f64));
             let scrambled = gzip(&scrambled_notes(&text)).len();

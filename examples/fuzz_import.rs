@@ -66,7 +66,11 @@ fn main() {
         if cfg!(panic = "abort") {
             CURRENT.with(|c| *c.borrow_mut() = fuzz::text_of(&case));
         }
-        let r = fuzz::check_case(&case);
+        // The import, then the same mutations on what phones store.
+        let r = fuzz::check_case(&case).and_then(|o| match fuzz::check_stored(&fuzz::stored_text_of(&case)) {
+            Ok(_) => Ok(o),
+            Err(why) => Err(format!("stored text: {why}")),
+        });
         if !*shrinking.borrow() {
             let key = match &r {
                 Ok(fuzz::Outcome::Refused(k, m)) => {

@@ -14,6 +14,7 @@
 //! in localStorage (`sotay.backup.N`, `sotay.undo`, `sotay.damaged`) move to
 //! IndexedDB at start.
 
+use crate::core::json;
 use crate::core::error::StorageError;
 use crate::core::programme::Programme;
 use crate::core::screen::shell::LoadProblem;
@@ -225,17 +226,21 @@ pub fn mark_seen(text: &str) {
 }
 
 /// A copy as page.js lists it.
-#[derive(serde::Deserialize)]
 struct CopyMeta {
     key: String,
     saved_ms: i64,
     /// The text's hash (backups) or the fingerprint after an import (undo).
-    #[serde(default)]
     tag: Option<String>,
     /// The backups' order (see `BackupInfo::seq`); none on copies an earlier version kept.
-    #[serde(default)]
     seq: u64,
     bytes: usize,
+}
+
+impl json::Read for CopyMeta {
+    fn read(n: &json::Node) -> Result<CopyMeta, json::Fault> {
+        let f = json::Fields::of(n)?;
+        Ok(CopyMeta { key: f.req("key")?, saved_ms: f.req("saved_ms")?, tag: f.opt("tag")?, seq: f.def("seq")?, bytes: f.req("bytes")? })
+    }
 }
 
 /// Calls `window.sotayCopies[method](...args)` (page.js): a promise of a string or null.
@@ -248,7 +253,7 @@ async fn copies(method: &str, args: &[JsValue]) -> Option<String> {
 
 /// Every copy kept, or None when the browser has no IndexedDB here.
 async fn list() -> Option<Vec<CopyMeta>> {
-    serde_json::from_str::<Option<Vec<CopyMeta>>>(&copies("list", &[]).await?).ok().flatten()
+    json::from_str::<Option<Vec<CopyMeta>>>(&copies("list", &[]).await?).ok().flatten()
 }
 
 /// Keeps a copy, compressed, and reads it back.
@@ -435,7 +440,6 @@ pub async fn run(effects: &[Effect], what: Workflow, now_ms: i64) -> Result<(), 
 }
 
 /// The header shown before the app starts (read by page.js on the next load).
-#[derive(serde::Serialize)]
 pub struct Frame<'a> {
     pub title: &'a str,
     pub sub: &'a str,
@@ -443,7 +447,9 @@ pub struct Frame<'a> {
 
 /// Keeps the header for the next start; nothing depends on it.
 pub fn keep_frame(frame: &Frame) {
-    if let (Some(s), Ok(text)) = (raw(), serde_json::to_string(frame)) {
+    if let Some(s) = raw() {
+        let mut text = String::new();
+        json::Obj::new(&mut text).f("title", frame.title).f("sub", frame.sub).end();
         let _ = s.set_item(FRAME_KEY, &text);
     }
 }
@@ -454,14 +460,14 @@ const KEPT_KEY: &str = "sotay.kept";
 /// back (see `workflow::follow_generation`): the share screen, on either
 /// page, offers it as an import.
 pub fn set_kept(book: &crate::core::book::Book) {
-    if let (Some(s), Ok(text)) = (session(), serde_json::to_string(book)) {
-        let _ = s.set_item(KEPT_KEY, &text);
+    if let Some(s) = session() {
+        let _ = s.set_item(KEPT_KEY, &json::to_string(book));
     }
 }
 
 /// What is kept aside, if anything.
 pub fn kept() -> Option<crate::core::book::Book> {
-    serde_json::from_str(&session()?.get_item(KEPT_KEY).ok()??).ok()
+    json::from_str(&session()?.get_item(KEPT_KEY).ok()??).ok()
 }
 
 pub fn clear_kept() {

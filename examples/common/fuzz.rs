@@ -23,11 +23,15 @@
 //! tests reach it through `extern crate self as sotay` (see `src/lib.rs`).
 
 use proptest::prelude::*;
-use sotay::core::book::{Entry, RecordKey, UnitKind, Value};
+use serde::{Deserialize, Serialize};
+use sotay::core::book::{Book, Entry, Record, RecordKey, Unit, UnitKind, Value};
 use sotay::core::file::{self, ImportError, Scope};
 use sotay::core::programme::{Cadence, Item, Programme, ValueKind};
-use sotay::core::state::{Action, Role, State, COMMUNE_ID};
+use sotay::core::json;
+use sotay::core::state::{Action, Local, Role, State, COMMUNE_ID};
+use sotay::core::stored::{Damage, DecodeError, Stored};
 use sotay::core::{default_programme, progress, stored, DEFAULT_PROGRAMME_JSON};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// 27/10/2024, a few days into the term.
@@ -696,7 +700,51 @@ fn apply_bytes(bytes: &mut Vec<u8>, e: &ByteEdit) {
 /// file (`Blob.text()`: UTF-8 with U+FFFD for invalid bytes).
 pub fn text_of(case: &Case) -> String {
     let c = corpus();
-    let seed = &c.seeds[case.seed % c.seeds.len()];
+    mutated(&c.seeds[case.seed % c.seeds.len()], case, true)
+}
+
+/// The stored text a phone reads back for a case: one of [`stored_seeds`]
+/// (`case.seed` picks it; `receiver` and `strip_fingerprint` play no part)
+/// under the case's edits. Indented text has no byte-order mark here.
+pub fn stored_text_of(case: &Case) -> String {
+    let seeds = stored_seeds();
+    mutated(&seeds[case.seed % seeds.len()], case, false)
+}
+
+/// What phones keep in storage: each receiving phone's state as the app
+/// stores it (one under a generation), and the commune's in schema 1.
+pub fn stored_seeds() -> &'static [Seed] {
+    static SEEDS: OnceLock<Vec<Seed>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let c = corpus();
+        let mut texts: Vec<(&'static str, String)> = c
+            .receivers
+            .iter()
+            .enumerate()
+            .map(|(i, (name, s))| (*name, stored::encode_generation(s, NOW + i as i64, (i == 1).then_some("the-he-2"))))
+            .collect();
+        let commune = &c.receivers[1].1;
+        let v1 = serde_json::json!({
+            "schema": 1,
+            "programme_id": commune.book.programme.id,
+            "units": commune.book.units,
+            "records": commune.book.records,
+            "local": commune.local,
+        });
+        texts.push(("luoc-do-1", v1.to_string()));
+        texts
+            .into_iter()
+            .map(|(name, text)| {
+                let json = J::from(&serde_json::from_str::<serde_json::Value>(&text).expect("stored text is JSON"));
+                Seed { name, text, json }
+            })
+            .collect()
+    })
+}
+
+/// `seed` under the case's edits; `bom`: indented text starts with a byte-order mark.
+fn mutated(seed: &Seed, case: &Case, bom: bool) -> String {
+    let c = corpus();
     if case.edits.is_empty() && case.bytes.is_empty() && !case.strip_fingerprint && !case.pretty {
         return seed.text.clone();
     }
@@ -710,7 +758,7 @@ pub fn text_of(case: &Case) -> String {
         apply_edit(&mut j, e, c);
     }
     let mut text = j.write(case.pretty);
-    if case.pretty {
+    if case.pretty && bom {
         text.insert(0, '\u{feff}');
     }
     if case.bytes.is_empty() {
@@ -766,6 +814,142 @@ pub fn case() -> impl Strategy<Value = Case> {
         prop_oneof![2 => Just(vec![]), 1 => prop::collection::vec(byte_edit(), 1..=2)],
     )
         .prop_map(|(seed, receiver, strip_fingerprint, pretty, edits, bytes)| Case { seed, receiver, strip_fingerprint, pretty, edits, bytes })
+}
+
+// ---------------------------------------------------------------------------
+// The stored state: the codec against serde.
+
+/// How stored text was read before the codec: serde over the envelope.
+fn serde_decode(text: &str) -> Result<Stored, Refusal> {
+    #[derive(Deserialize)]
+    struct Head {
+        schema: u32,
+    }
+    #[derive(Deserialize)]
+    struct V2 {
+        schema: u32,
+        #[serde(default)]
+        generation: Option<String>,
+        state: State,
+    }
+    #[derive(Deserialize)]
+    struct V1 {
+        programme_id: String,
+        units: BTreeMap<String, Unit>,
+        records: BTreeMap<String, Record>,
+        local: Local,
+    }
+    let refused = |e: serde_json::Error| match e.classify() {
+        serde_json::error::Category::Data => Refusal::Shape,
+        _ => Refusal::Text,
+    };
+    let mut stored = match serde_json::from_str::<V2>(text) {
+        Ok(e) if e.schema == stored::SCHEMA => Stored { state: e.state, generation: e.generation },
+        first => match serde_json::from_str::<Head>(text).map_err(refused)?.schema {
+            1 => {
+                let v1: V1 = serde_json::from_str(text).map_err(refused)?;
+                let programme = default_programme();
+                if v1.programme_id != programme.id {
+                    return Err(Refusal::ProgrammeGone);
+                }
+                let book = Book { programme, units: v1.units, records: v1.records };
+                Stored { state: State { book, local: v1.local }, generation: None }
+            }
+            v if v > stored::SCHEMA => return Err(Refusal::Newer),
+            stored::SCHEMA => return Err(refused(first.err().expect("schema 2 refused"))),
+            _ => return Err(Refusal::UnknownSchema),
+        },
+    };
+    let book = &mut stored.state.book;
+    if book.units.values().any(|u| u.versions.is_empty()) || book.records.values().any(|r| r.versions.is_empty()) {
+        return Err(Refusal::NoVersions);
+    }
+    book.units.values_mut().for_each(|u| u.versions.normalise());
+    book.records.values_mut().for_each(|r| r.versions.normalise());
+    Ok(stored)
+}
+
+/// A refusal of stored text, by kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Refusal {
+    Text,
+    Shape,
+    Newer,
+    UnknownSchema,
+    ProgrammeGone,
+    NoVersions,
+}
+
+fn outcome(e: &DecodeError) -> Refusal {
+    match e {
+        DecodeError::Newer(_) => Refusal::Newer,
+        DecodeError::Damaged(Damage::Text { .. }) => Refusal::Text,
+        DecodeError::Damaged(Damage::Shape { .. }) => Refusal::Shape,
+        DecodeError::Damaged(Damage::UnknownSchema(_)) => Refusal::UnknownSchema,
+        DecodeError::Damaged(Damage::ProgrammeGone(_)) => Refusal::ProgrammeGone,
+        DecodeError::Damaged(Damage::NoVersions { .. }) => Refusal::NoVersions,
+    }
+}
+
+/// What serde writes for stored state (the envelope as it was).
+fn serde_encode(state: &State, saved_ms: i64, generation: Option<&str>) -> String {
+    #[derive(Serialize)]
+    struct EnvelopeOut<'a> {
+        schema: u32,
+        saved_ms: i64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        generation: Option<&'a str>,
+        state: &'a State,
+    }
+    serde_json::to_string(&EnvelopeOut { schema: stored::SCHEMA, saved_ms, generation, state }).unwrap()
+}
+
+/// The stored-state codec (`core::codec`) reads `text` as serde did before
+/// it, and writes what it read as serde wrote it. Returns what it read.
+pub fn check_stored(text: &str) -> Result<Option<Stored>, String> {
+    let ours = stored::decode_stored(text, &default_programme);
+    let theirs = serde_decode(text);
+    match (ours, theirs) {
+        (Ok(a), Ok(b)) => {
+            if a != b {
+                return Err("the codec read other data than serde".into());
+            }
+            let g = a.generation.as_deref();
+            let (ours, theirs) = (stored::encode_generation(&a.state, 7, g), serde_encode(&a.state, 7, g));
+            if ours != theirs {
+                let at = ours.bytes().zip(theirs.bytes()).take_while(|(x, y)| x == y).count();
+                return Err(format!("written text differs at byte {at}: …{}… vs …{}…", &ours[at.saturating_sub(40)..(at + 40).min(ours.len())], &theirs[at.saturating_sub(40)..(at + 40).min(theirs.len())]));
+            }
+            if json::to_string(&a.state.book) != serde_json::to_string(&a.state.book).unwrap() {
+                return Err("the book is written otherwise than by serde".into());
+            }
+            Ok(Some(a))
+        }
+        (Err(e), Err(kind)) => {
+            // Broken text and a wrong value may be told apart otherwise: the
+            // codec parses the whole text before reading it, where serde (which
+            // reads as it parses) meets a wrong value before a later syntax
+            // error; and serde_json calls some wrong values syntax (an enum
+            // written as an array: "expected value"). Both are "damaged, at
+            // line…, column…" to the user. And serde skips what it does not
+            // read without checking all of it (a lone surrogate, a number out
+            // of range): it can find the schema number of a text that is not
+            // JSON, or even read the state, where the codec calls the text
+            // damaged. Every other refusal is the same.
+            let ours = outcome(&e);
+            let damaged = |o| matches!(o, Refusal::Text | Refusal::Shape);
+            let not_json = serde_json::from_str::<serde_json::Value>(text).is_err();
+            if ours == kind || (damaged(ours) && damaged(kind)) || (ours == Refusal::Text && not_json) {
+                Ok(None)
+            } else {
+                Err(format!("the codec refused as {ours:?} ({e}), serde as {kind:?}"))
+            }
+        }
+        (Ok(_), Err(kind)) => Err(format!("the codec read what serde refused as {kind:?}")),
+        // As above: serde reads past what it skips.
+        (Err(e), Ok(_)) if outcome(&e) == Refusal::Text && serde_json::from_str::<serde_json::Value>(text).is_err() => Ok(None),
+        (Err(e), Ok(_)) => Err(format!("the codec refused what serde read: {e}")),
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 //! and idempotent, and nothing a phone ever wrote is lost.
 
 use super::clock::Stamp;
+use super::json::{to_string, Write};
 use super::programme::{Programme, Who};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -64,7 +65,7 @@ impl<T: Serialize> Serialize for Version<T> {
 /// Versions sorted by stamp, oldest first; the last is current.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Versions<T>(Vec<Version<T>>);
+pub struct Versions<T>(pub(crate) Vec<Version<T>>);
 
 /// What a merge did to one unit or record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +80,7 @@ pub enum MergeEffect {
     Same,
 }
 
-impl<T: Clone + PartialEq + Serialize> Versions<T> {
+impl<T: Clone + PartialEq + Write> Versions<T> {
     pub fn new(stamp: Stamp, value: T) -> Self {
         Versions(vec![Version { stamp, value }])
     }
@@ -142,14 +143,12 @@ impl<T: Clone + PartialEq + Serialize> Versions<T> {
 /// Total order of versions: by stamp, and for the (practically impossible)
 /// equal stamp with different values, by the value's JSON text, so that every
 /// phone picks the same winner.
-fn order<T: Serialize + PartialEq>(a: &Version<T>, b: &Version<T>) -> std::cmp::Ordering {
+fn order<T: Write + PartialEq>(a: &Version<T>, b: &Version<T>) -> std::cmp::Ordering {
     a.stamp.cmp(&b.stamp).then_with(|| {
         if a.value == b.value {
             std::cmp::Ordering::Equal
         } else {
-            let ja = serde_json::to_string(&a.value).unwrap_or_default();
-            let jb = serde_json::to_string(&b.value).unwrap_or_default();
-            ja.cmp(&jb)
+            to_string(&a.value).cmp(&to_string(&b.value))
         }
     })
 }
@@ -281,7 +280,7 @@ impl Value {
 
 #[derive(Clone, Copy, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-enum ValueTag {
+pub(crate) enum ValueTag {
     Empty,
     Done,
     Count,
@@ -293,22 +292,22 @@ enum ValueTag {
 
 /// [`Value`] as it is in JSON: the kind and the fields of every kind.
 #[derive(Serialize, Deserialize)]
-struct ValueRepr {
-    kind: ValueTag,
+pub(crate) struct ValueRepr {
+    pub(crate) kind: ValueTag,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    done: Option<bool>,
+    pub(crate) done: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    count: Option<u64>,
+    pub(crate) count: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    dong: Option<i64>,
+    pub(crate) dong: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    n: Option<u64>,
+    pub(crate) n: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    of: Option<u64>,
+    pub(crate) of: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    grade: Option<String>,
+    pub(crate) grade: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status: Option<TaskStatus>,
+    pub(crate) status: Option<TaskStatus>,
 }
 
 
@@ -433,9 +432,9 @@ pub struct Record {
 }
 
 #[derive(Deserialize)]
-struct RecordRepr {
-    id: String,
-    versions: Versions<Entry>,
+pub(crate) struct RecordRepr {
+    pub(crate) id: String,
+    pub(crate) versions: Versions<Entry>,
 }
 
 impl TryFrom<RecordRepr> for Record {
@@ -632,7 +631,7 @@ impl Book {
     /// since `base` was taken. A unit whose records are in it comes whole, so
     /// that the part can be merged into a book that lacks the unit.
     pub fn versions_not_in(&self, base: &Book) -> Book {
-        fn new_part<T: Clone + PartialEq + Serialize>(ours: &Versions<T>, theirs: Option<&Versions<T>>) -> Option<Versions<T>> {
+        fn new_part<T: Clone + PartialEq + Write>(ours: &Versions<T>, theirs: Option<&Versions<T>>) -> Option<Versions<T>> {
             let fresh: Vec<Version<T>> =
                 ours.0.iter().filter(|v| theirs.is_none_or(|t| !t.0.iter().any(|x| order(x, v).is_eq()))).cloned().collect();
             (!fresh.is_empty()).then(|| Versions(fresh))
@@ -735,13 +734,13 @@ impl Fnv {
         self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
     }
     /// A version: its stamp and its value, so an edited value changes the code too.
-    fn version<T: Serialize>(&mut self, v: &Version<T>) {
+    fn version<T: Write>(&mut self, v: &Version<T>) {
         let s = &v.stamp;
         self.write(&s.hlc.ms.to_le_bytes());
         self.write(&s.hlc.count.to_le_bytes());
         self.write(s.device.as_bytes());
         self.write(&s.wall_ms.to_le_bytes());
-        self.write(serde_json::to_string(&v.value).unwrap_or_default().as_bytes());
+        self.write(to_string(&v.value).as_bytes());
     }
 }
 

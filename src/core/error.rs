@@ -237,14 +237,14 @@ pub enum DecodeError {
     Newer(u32),
 }
 
-/// What is wrong with damaged stored text. Positions are serde's (1-based
-/// line, and column in bytes); serde's English is never kept.
+/// What is wrong with damaged stored text, and where (1-based line, and
+/// column in bytes, as `json::line_col` counts them).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Damage {
     /// Not JSON, or JSON cut short.
     Text { line: usize, column: usize },
-    /// JSON, but not of the shape we store; our own reason when we have one.
-    Shape { line: usize, column: usize, reason: Option<String> },
+    /// JSON, but not of the shape we store, and why (`json::Fault`).
+    Shape { line: usize, column: usize, reason: String },
     UnknownSchema(u32),
     NoVersions { record: bool, id: String },
     /// Schema 1 referred to a programme this app no longer embeds.
@@ -258,8 +258,7 @@ impl fmt::Display for DecodeError {
                 f.write_str("Dữ liệu đã lưu bị hỏng (")?;
                 match d {
                     Damage::Text { line, column } => write!(f, "dòng {line}, cột {column}")?,
-                    Damage::Shape { line, column, reason: Some(r) } => write!(f, "{r}, dòng {line}, cột {column}")?,
-                    Damage::Shape { line, column, reason: None } => write!(f, "sai cấu trúc ở dòng {line}, cột {column}")?,
+                    Damage::Shape { line, column, reason } => write!(f, "{reason}, dòng {line}, cột {column}")?,
                     Damage::UnknownSchema(v) => write!(f, "lược đồ {v} không tồn tại")?,
                     Damage::NoVersions { record: true, id } => write!(f, "bản ghi {id} không có dữ liệu")?,
                     Damage::NoVersions { record: false, id } => write!(f, "đơn vị {id} không có dữ liệu")?,

@@ -3,9 +3,11 @@
 
 pub mod book;
 pub mod clock;
+pub mod codec;
 pub mod editor;
 pub mod error;
 pub mod file;
+pub mod json;
 pub mod programme;
 pub mod progress;
 pub mod recognise;
@@ -25,7 +27,12 @@ use programme::Programme;
 /// A field a flat JSON shape needs for its kind (see `book::Value`), with
 /// serde's "missing field" said in Vietnamese.
 pub(crate) fn required<T>(v: Option<T>, field: &str) -> Result<T, String> {
-    v.ok_or_else(|| problem(format!("thiếu trường bắt buộc “{field}”")))
+    v.ok_or_else(|| problem(missing(field)))
+}
+
+/// "A field is missing", in Vietnamese.
+pub(crate) fn missing(field: &str) -> String {
+    format!("thiếu trường bắt buộc “{field}”")
 }
 
 thread_local! {
@@ -54,11 +61,8 @@ pub const DEFAULT_PROGRAMME_JSON: &str = include_str!("../data/ha-hai-2024-2029.
 
 /// The embedded default programme.
 pub fn default_programme() -> Programme {
-    #[derive(serde::Deserialize)]
-    struct File {
-        programme: Programme,
-    }
-    serde_json::from_str::<File>(DEFAULT_PROGRAMME_JSON).expect("the embedded programme parses").programme
+    let root = json::parse(DEFAULT_PROGRAMME_JSON).expect("the embedded programme is JSON");
+    json::Fields::of(&root).and_then(|f| f.req("programme")).expect("the embedded programme reads")
 }
 
 /// A stable sort of `v` by `cmp`. Every call shares one instance of the

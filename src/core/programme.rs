@@ -286,7 +286,7 @@ pub struct Target {
 
 #[derive(Clone, Copy, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-enum RuleKind {
+pub(crate) enum RuleKind {
     UnitsShare,
     Total,
     Ratio,
@@ -297,33 +297,33 @@ enum RuleKind {
 /// (with `strictly_more` for "trên"); a ceiling not to pass is `max` /
 /// `max_percent` (with `strictly_less` for "dưới").
 #[derive(Serialize, Deserialize)]
-struct TargetRepr {
-    id: String,
-    label: String,
-    kind: RuleKind,
-    item: String,
+pub(crate) struct TargetRepr {
+    pub(crate) id: String,
+    pub(crate) label: String,
+    pub(crate) kind: RuleKind,
+    pub(crate) item: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    min_percent: Option<f64>,
+    pub(crate) min_percent: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    max_percent: Option<f64>,
+    pub(crate) max_percent: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    min: Option<i64>,
+    pub(crate) min: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    max: Option<i64>,
+    pub(crate) max: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    strictly_more: Option<bool>,
+    pub(crate) strictly_more: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    strictly_less: Option<bool>,
+    pub(crate) strictly_less: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    period: Option<Period>,
+    pub(crate) period: Option<Period>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    min_count: Option<u64>,
+    pub(crate) min_count: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    min_grade: Option<String>,
+    pub(crate) min_grade: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    none_failing: Option<bool>,
+    pub(crate) none_failing: Option<bool>,
     #[serde(default, skip_serializing_if = "is_false")]
-    retired: bool,
+    pub(crate) retired: bool,
 }
 
 impl From<Target> for TargetRepr {

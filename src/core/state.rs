@@ -21,17 +21,17 @@ pub enum Role {
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-enum Keeps {
+pub(crate) enum Keeps {
     Commune,
     Area,
 }
 
 /// [`Role`] as it is in JSON (not a serde tagged enum, which costs wasm size).
 #[derive(Serialize, Deserialize)]
-struct RoleRepr {
-    keeps: Keeps,
+pub(crate) struct RoleRepr {
+    pub(crate) keeps: Keeps,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    unit: Option<String>,
+    pub(crate) unit: Option<String>,
 }
 
 impl From<Role> for RoleRepr {

@@ -8,35 +8,12 @@
 //!   The envelope may name a `generation`: it changes when a tab goes back
 //!   (undo, restore), so that other tabs take the data instead of merging.
 
-use super::book::{Book, Record, Unit};
-use std::collections::BTreeMap;
+use super::book::Book;
+use super::json::{self, Fault, Fields, Obj, Refusal};
 use super::programme::Programme;
-use super::state::{Local, State};
-use serde::{Deserialize, Serialize};
+use super::state::State;
 
 pub const SCHEMA: u32 = 2;
-
-#[derive(Serialize)]
-struct EnvelopeOut<'a> {
-    schema: u32,
-    saved_ms: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    generation: Option<&'a str>,
-    state: &'a State,
-}
-
-#[derive(Deserialize)]
-struct Head {
-    schema: u32,
-}
-
-#[derive(Deserialize)]
-struct EnvelopeV2 {
-    schema: u32,
-    #[serde(default)]
-    generation: Option<String>,
-    state: State,
-}
 
 /// Stored data as read: the state and the generation it was saved under.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,22 +22,19 @@ pub struct Stored {
     pub generation: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct EnvelopeV1 {
-    programme_id: String,
-    units: BTreeMap<String, Unit>,
-    records: BTreeMap<String, Record>,
-    local: Local,
-}
-
 pub use super::error::{Damage, DecodeError};
 
-/// A parse error as numbers, with our own reason when we gave one.
-fn damage(e: serde_json::Error) -> DecodeError {
-    let (line, column) = (e.line(), e.column());
-    DecodeError::Damaged(match e.classify() {
-        serde_json::error::Category::Data => Damage::Shape { line, column, reason: super::take_problem() },
-        _ => Damage::Text { line, column },
+/// Where a text stopped being readable, as a line and column.
+fn damage(text: &str, refusal: Refusal) -> DecodeError {
+    DecodeError::Damaged(match refusal {
+        Refusal::Syntax { at } => {
+            let (line, column) = json::line_col(text, at);
+            Damage::Text { line, column }
+        }
+        Refusal::Shape(Fault { at, reason }) => {
+            let (line, column) = json::line_col(text, at);
+            Damage::Shape { line, column, reason }
+        }
     })
 }
 
@@ -70,7 +44,9 @@ pub fn encode(state: &State, saved_ms: i64) -> String {
 
 /// The stored text of a state, saved under a generation (see [`Stored`]).
 pub fn encode_generation(state: &State, saved_ms: i64, generation: Option<&str>) -> String {
-    serde_json::to_string(&EnvelopeOut { schema: SCHEMA, saved_ms, generation, state }).expect("state serialises")
+    let mut out = String::new();
+    Obj::new(&mut out).f("schema", &SCHEMA).f("saved_ms", &saved_ms).some("generation", &generation).f("state", state).end();
+    out
 }
 
 /// Reads stored text of any known schema. `embedded` gives the app's
@@ -81,41 +57,38 @@ pub fn decode(text: &str, embedded: &dyn Fn() -> Programme) -> Result<State, Dec
 
 /// [`decode`], with the generation.
 pub fn decode_stored(text: &str, embedded: &dyn Fn() -> Programme) -> Result<Stored, DecodeError> {
-    super::take_problem();
-    // One pass for the current schema; the head alone only when that fails.
-    let (mut state, generation) = match serde_json::from_str::<EnvelopeV2>(text) {
-        Ok(e) if e.schema == SCHEMA => (e.state, e.generation),
-        first => {
-            let head: Head = serde_json::from_str(text).map_err(damage)?;
-            match head.schema {
-                1 => (migrate_v1(text, &embedded())?, None),
-                v if v > SCHEMA => return Err(DecodeError::Newer(v)),
-                SCHEMA => return Err(first.map(|_| ()).map_err(damage).unwrap_err()),
-                v => return Err(DecodeError::Damaged(Damage::UnknownSchema(v))),
+    let root = json::parse(text).map_err(|e| damage(text, Refusal::Syntax { at: e.at }))?;
+    let read = || -> Result<Result<Stored, DecodeError>, Fault> {
+        let f = Fields::of(&root)?;
+        Ok(Ok(match f.req::<u32>("schema")? {
+            SCHEMA => Stored { state: f.req("state")?, generation: f.opt("generation")? },
+            1 => {
+                let (id, units, records, local): (String, _, _, _) = (f.req("programme_id")?, f.req("units")?, f.req("records")?, f.req("local")?);
+                let programme = embedded();
+                if id != programme.id {
+                    return Ok(Err(DecodeError::Damaged(Damage::ProgrammeGone(id))));
+                }
+                Stored { state: State { book: Book { programme, units, records }, local }, generation: None }
             }
-        }
+            v if v > SCHEMA => return Ok(Err(DecodeError::Newer(v))),
+            v => return Ok(Err(DecodeError::Damaged(Damage::UnknownSchema(v)))),
+        }))
     };
-    for u in state.book.units.values_mut() {
+    let mut stored = read().map_err(|fault| damage(text, Refusal::Shape(fault)))??;
+    let book = &mut stored.state.book;
+    for u in book.units.values_mut() {
         if u.versions.is_empty() {
             return Err(DecodeError::Damaged(Damage::NoVersions { record: false, id: u.id.clone() }));
         }
         u.versions.normalise();
     }
-    for r in state.book.records.values_mut() {
+    for r in book.records.values_mut() {
         if r.versions.is_empty() {
             return Err(DecodeError::Damaged(Damage::NoVersions { record: true, id: r.id.clone() }));
         }
         r.versions.normalise();
     }
-    Ok(Stored { state, generation })
-}
-
-fn migrate_v1(text: &str, embedded: &Programme) -> Result<State, DecodeError> {
-    let v1: EnvelopeV1 = serde_json::from_str(text).map_err(damage)?;
-    if v1.programme_id != embedded.id {
-        return Err(DecodeError::Damaged(Damage::ProgrammeGone(v1.programme_id)));
-    }
-    Ok(State { book: Book { programme: embedded.clone(), units: v1.units, records: v1.records }, local: v1.local })
+    Ok(stored)
 }
 
 /// Copies of the stored text in the browser's second store: `backup.0`
@@ -158,9 +131,6 @@ pub fn next_backup(list: &[BackupInfo]) -> (String, u64) {
 
 /// The time an envelope was saved, for listing backups.
 pub fn saved_ms(text: &str) -> Option<i64> {
-    #[derive(Deserialize)]
-    struct T {
-        saved_ms: Option<i64>,
-    }
-    serde_json::from_str::<T>(text).ok()?.saved_ms
+    let root = json::parse(text).ok()?;
+    Fields::of(&root).ok()?.opt::<i64>("saved_ms").ok()?
 }

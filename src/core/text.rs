@@ -103,6 +103,11 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
+/// Why `s` is not a date as files and storage write them.
+pub fn bad_date(s: &str) -> String {
+    format!("ngày “{s}” không hợp lệ (cần dạng năm-tháng-ngày)")
+}
+
 /// Serde for dates as "yyyy-mm-dd", without chrono's general formatting code
 /// (which would weigh on the wasm).
 pub mod ymd {
@@ -115,8 +120,7 @@ pub mod ymd {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        super::parse_iso_date(&s)
-            .ok_or_else(|| D::Error::custom(crate::core::problem(format!("ngày “{s}” không hợp lệ (cần dạng năm-tháng-ngày)"))))
+        super::parse_iso_date(&s).ok_or_else(|| D::Error::custom(crate::core::problem(super::bad_date(&s))))
     }
 
     /// For `Option<NaiveDate>` fields.

@@ -1,5 +1,6 @@
 //! Host tests of the core (plain `cargo test`).
 
+mod codec_tests;
 mod programme_tests;
 mod editor_publish_tests;
 mod editor_tests;
