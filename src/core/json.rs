@@ -6,8 +6,9 @@
 //! Behaviour follows serde_json's defaults (checked against serde_json 1.0.154): numbers are
 //! classified as it does (including `-0` being a float), lone surrogates are errors, float
 //! overflow is an error, and nesting is limited exactly like serde_json's recursion limit
-//! (127 nested arrays/objects parse, 128 fail). Floats are parsed correctly rounded, as
-//! serde_json does with its `float_roundtrip` feature.
+//! (127 nested arrays/objects parse, 128 fail). Floats are parsed correctly rounded (as
+//! serde_json does with its `float_roundtrip` feature) and written, by `float`, without the
+//! standard float parsing and formatting code, which would weigh on the wasm.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -189,10 +190,7 @@ impl P<'_> {
             }
         }
         // serde_json rejects literals that overflow f64 ("number out of range").
-        match t.parse::<f64>() {
-            Ok(f) if f.is_finite() => Ok(Num::F(f)),
-            _ => Err(SyntaxError { at: start }),
-        }
+        super::float::parse_f64(t).map(Num::F).ok_or(SyntaxError { at: start })
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
@@ -300,47 +298,9 @@ pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Appends `x` exactly as serde_json::to_string writes an f64: the shortest round-trip digits
-/// (ties to even), e.g. 80.0, 0.1, 1e+16, 1e-7, 1.5e+300; NaN/inf -> null. serde_json 1.0.154
-/// formats with zmij, which writes `e+` for positive exponents (older, ryu-based releases wrote
-/// `1e16`); the fixed/scientific switch points are the same in both.
+/// Appends `x` exactly as serde_json::to_string writes an f64 (see `float`).
 pub fn write_f64(out: &mut String, x: f64) {
-    if !x.is_finite() {
-        out.push_str("null");
-        return;
-    }
-    if x.is_sign_negative() {
-        out.push('-');
-    }
-    if x == 0.0 {
-        out.push_str("0.0");
-        return;
-    }
-    // `{:e}` yields the shortest round-trip digits as `d.ddde<exp>`, but breaks an exact tie
-    // between two such candidates upward where serde_json's formatter picks the even one:
-    // redo it with that many digits (std's fixed precision rounds ties to even) if that round-trips.
-    let ax = x.abs();
-    let short = format!("{:e}", ax);
-    let mut sci = format!("{:.*e}", short.find('e').unwrap_or(0).saturating_sub(2), ax);
-    if sci.parse::<f64>() != Ok(ax) {
-        sci = short;
-    }
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let d = mant.replace('.', "");
-    let d = d.trim_end_matches('0');
-    let n = d.len() as i32;
-    let kk = exp.parse::<i32>().unwrap_or(0) + 1; // the decimal point sits after kk digits
-    let z = |k: i32| "0".repeat(k as usize);
-    let _ = if n <= kk && kk <= 16 {
-        write!(out, "{d}{}.0", z(kk - n))
-    } else if 0 < kk && kk <= 16 {
-        write!(out, "{}.{}", &d[..kk as usize], &d[kk as usize..])
-    } else if -5 < kk && kk <= 0 {
-        write!(out, "0.{}{d}", z(-kk))
-    } else {
-        let dot = if n > 1 { "." } else { "" };
-        write!(out, "{}{dot}{}e{:+}", &d[..1], &d[1..], kk - 1)
-    };
+    super::float::write_f64(out, x);
 }
 
 // ---- Reading values out of a tree, writing values as serde_json does ----

@@ -7,6 +7,7 @@ pub mod codec;
 pub mod editor;
 pub mod error;
 pub mod file;
+pub mod float;
 pub mod json;
 pub mod programme;
 pub mod progress;
