@@ -776,76 +776,11 @@ mod tests {
         }
     }
 
-    /// Deterministic sweep: every power of two and its neighbours, plus pseudo-random bit patterns.
+    /// Floats are `float`'s (tested there against serde_json in depth); a few through this module.
     #[test]
-    fn f64_sweep() {
-        let check = |x: f64| {
-            assert_eq!(
-                f64_str(x),
-                serde_json::to_string(&x).unwrap(),
-                "{:?}",
-                x.to_bits()
-            )
-        };
-        for e in 0..2047u64 {
-            for m in [0, 1, 2, 3, (1 << 52) - 1, (1 << 52) - 2] {
-                check(f64::from_bits(e << 52 | m));
-            }
-        }
-        let mut r = 0x9E37_79B9_7F4A_7C15u64;
-        for _ in 0..100_000 {
-            r ^= r << 13;
-            r ^= r >> 7;
-            r ^= r << 17;
-            check(f64::from_bits(r & !(0x7FF << 52) | (r % 2046) << 52)); // finite
-            check((r >> 11) as f64 / 8.0); // many fractional ties like ...x.25
-        }
-    }
-
-    #[test]
-    fn f64_hand_picked() {
-        let xs = [
-            0.0,
-            -0.0,
-            1.0,
-            -1.0,
-            80.0,
-            0.1,
-            0.3,
-            1e15,
-            1e16,
-            1e17,
-            123456789012345680.0,
-            1234567890123456.0,
-            9007199254740991.0,
-            9007199254740992.0,
-            1e-5,
-            1e-4,
-            1e-7,
-            1.5e300,
-            5e-324,
-            f64::MAX,
-            f64::MIN,
-            f64::MIN_POSITIVE,
-            f64::EPSILON,
-            33.333333333333336,
-            0.000123,
-            1e21,
-            1e22,
-            12.5,
-            100.0,
-            2.5e-5,
-        ];
-        for x in xs {
-            assert_eq!(f64_str(x), serde_json::to_string(&x).unwrap(), "{x:e}");
-        }
-        assert_eq!(f64_str(80.0), "80.0");
-        assert_eq!(f64_str(1e16), "1e+16");
-        assert_eq!(f64_str(1e-7), "1e-7");
-        assert_eq!(f64_str(-0.0), "-0.0");
-        for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
-            assert_eq!(f64_str(x), "null");
-            assert_eq!(serde_json::to_string(&x).unwrap(), "null");
+    fn f64_through_json() {
+        for (x, text) in [(80.0, "80.0"), (1e16, "1e+16"), (1e-7, "1e-7"), (-0.0, "-0.0"), (f64::NAN, "null"), (33.333333333333336, "33.333333333333336")] {
+            assert_eq!(f64_str(x), text);
         }
     }
 
