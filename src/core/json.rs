@@ -10,28 +10,31 @@
 //! serde_json does with its `float_roundtrip` feature) and written, by `float`, without the
 //! standard float parsing and formatting code, which would weigh on the wasm.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// A parsed value and where it sits in the text (byte offsets).
+/// A parsed value and where it sits in the text (byte offsets). Strings without
+/// escapes are borrowed from the text: reading a large stored state then
+/// allocates once per string kept, not once per string and key seen.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     /// Offset of the value's first byte.
     pub at: usize,
     /// Offset just past the value's last byte (for an object: just past its `}`).
     pub end: usize,
-    pub v: Json,
+    pub v: Json<'a>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Json {
+pub enum Json<'a> {
     Null,
     Bool(bool),
     Num(Num),
-    Str(String),
-    Arr(Vec<Node>),
+    Str(Cow<'a, str>),
+    Arr(Vec<Node<'a>>),
     /// Members in the order written (duplicates kept as written).
-    Obj(Vec<(String, Node)>),
+    Obj(Vec<(Cow<'a, str>, Node<'a>)>),
 }
 
 /// A number as serde_json classifies it: a non-negative integer literal that fits u64 is `U`,
@@ -61,7 +64,7 @@ struct P<'a> {
     depth: usize,
 }
 
-impl P<'_> {
+impl<'a> P<'a> {
     fn err(&self) -> SyntaxError {
         SyntaxError { at: self.i }
     }
@@ -84,7 +87,7 @@ impl P<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<Node, SyntaxError> {
+    fn value(&mut self) -> Result<Node<'a>, SyntaxError> {
         self.ws();
         let at = self.i;
         let c = self.peek();
@@ -203,9 +206,11 @@ impl P<'_> {
         Ok(u)
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         self.eat(b'"')?;
-        let mut out = String::new();
+        let text: &'a str = self.s;
+        // Only a string with escapes is copied out.
+        let mut owned: Option<String> = None;
         let mut run = self.i;
         loop {
             let c = self.peek();
@@ -213,14 +218,22 @@ impl P<'_> {
                 self.i += 1;
                 continue;
             }
-            out.push_str(&self.s[run..self.i]);
             if c < 0x20 {
                 return Err(self.err()); // raw control byte or end of input
             }
+            let piece = &text[run..self.i];
             self.i += 1;
             if c == b'"' {
-                return Ok(out);
+                return Ok(match owned {
+                    None => Cow::Borrowed(piece),
+                    Some(mut o) => {
+                        o.push_str(piece);
+                        Cow::Owned(o)
+                    }
+                });
             }
+            let out = owned.get_or_insert_with(String::new);
+            out.push_str(piece);
             let e = self.peek();
             self.i += 1;
             match b"\"\\/bfnrt".iter().position(|&b| b == e) {
@@ -247,7 +260,7 @@ impl P<'_> {
 }
 
 /// Parses one JSON value; only JSON whitespace (space, \t, \n, \r) may surround it.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     let mut p = P {
         s: text,
         i: 0,
@@ -352,11 +365,11 @@ pub struct Fields<'a> {
     /// Where the object starts.
     pub at: usize,
     end: usize,
-    members: &'a [(String, Node)],
+    members: &'a [(Cow<'a, str>, Node<'a>)],
 }
 
 impl<'a> Fields<'a> {
-    pub fn of(node: &'a Node) -> Result<Fields<'a>, Fault> {
+    pub fn of(node: &'a Node<'a>) -> Result<Fields<'a>, Fault> {
         match &node.v {
             Json::Obj(members) => Ok(Fields { at: node.at, end: node.end, members }),
             _ => Err(wrong(node.at, "một đối tượng")),
@@ -365,7 +378,7 @@ impl<'a> Fields<'a> {
 
     /// The member named `key`. A name written twice is refused, as serde does.
     #[inline(never)]
-    pub fn get(&self, key: &str) -> Result<Option<&'a Node>, Fault> {
+    pub fn get(&self, key: &str) -> Result<Option<&'a Node<'a>>, Fault> {
         let mut found = self.members.iter().filter(|(k, _)| k == key);
         let first = found.next().map(|(_, n)| n);
         match found.next() {
@@ -514,7 +527,7 @@ impl Write for f64 {
 impl Read for String {
     fn read(n: &Node) -> Result<String, Fault> {
         match &n.v {
-            Json::Str(s) => Ok(s.clone()),
+            Json::Str(s) => Ok(s.to_string()),
             _ => Err(wrong(n.at, "một chuỗi chữ")),
         }
     }
@@ -558,7 +571,7 @@ impl<T: Write> Write for Option<T> {
     }
 }
 
-fn elements(n: &Node) -> Result<&[Node], Fault> {
+fn elements<'n, 'a>(n: &'n Node<'a>) -> Result<&'n [Node<'a>], Fault> {
     match &n.v {
         Json::Arr(items) => Ok(items),
         _ => Err(wrong(n.at, "một danh sách")),
@@ -612,7 +625,7 @@ impl<T: Read> Read for BTreeMap<String, T> {
             Json::Obj(members) => {
                 let mut map = BTreeMap::new();
                 for (k, v) in members {
-                    map.insert(k.clone(), T::read(v)?);
+                    map.insert(k.to_string(), T::read(v)?);
                 }
                 Ok(map)
             }
@@ -650,10 +663,10 @@ mod tests {
             Json::Num(Num::U(u)) => Value::from(*u),
             Json::Num(Num::I(i)) => Value::from(*i),
             Json::Num(Num::F(f)) => Value::from(*f),
-            Json::Str(s) => Value::String(s.clone()),
+            Json::Str(s) => Value::String(s.to_string()),
             Json::Arr(a) => Value::Array(a.iter().map(to_value).collect()),
             Json::Obj(o) => {
-                Value::Object(o.iter().map(|(k, v)| (k.clone(), to_value(v))).collect())
+                Value::Object(o.iter().map(|(k, v)| (k.to_string(), to_value(v))).collect())
             }
         }
     }
@@ -777,6 +790,17 @@ mod tests {
     }
 
     /// Floats are `float`'s (tested there against serde_json in depth); a few through this module.
+    #[test]
+    fn only_strings_with_escapes_are_copied() {
+        let n = parse(r#"{"k":["plain","tab\there","é"]}"#).unwrap();
+        let Json::Obj(m) = &n.v else { panic!() };
+        assert!(matches!(m[0].0, Cow::Borrowed("k")));
+        let Json::Arr(a) = &m[0].1.v else { panic!() };
+        assert!(matches!(&a[0].v, Json::Str(Cow::Borrowed("plain"))));
+        assert!(matches!(&a[1].v, Json::Str(Cow::Owned(s)) if s == "tab\there"));
+        assert!(matches!(&a[2].v, Json::Str(Cow::Borrowed("é"))));
+    }
+
     #[test]
     fn f64_through_json() {
         for (x, text) in [(80.0, "80.0"), (1e16, "1e+16"), (1e-7, "1e-7"), (-0.0, "-0.0"), (f64::NAN, "null"), (33.333333333333336, "33.333333333333336")] {
@@ -928,7 +952,7 @@ mod tests {
         let n = parse(t).unwrap();
         assert_eq!((n.at, n.end), (1, t.len() - 1));
         let Json::Obj(m) = &n.v else { panic!() };
-        let keys: Vec<_> = m.iter().map(|(k, _)| k.as_str()).collect();
+        let keys: Vec<_> = m.iter().map(|(k, _)| &**k).collect();
         assert_eq!(keys, ["name", "obj", "arr"]);
         assert_eq!((m[0].1.at, m[0].1.end), (10, 16)); // "é\n" (é is 2 bytes)
         assert_eq!(&t[10..16], "\"é\\n\"");
