@@ -19,6 +19,10 @@
 //! exports, reads back, stores and loads unchanged, its gauges compute, and
 //! the phone can go on working with it.
 //!
+//! The same mutations are made to what phones store ([`stored_text_of`]):
+//! [`check_stored`] holds the stored-state codec (`core::codec`) to what
+//! serde read and wrote before it.
+//!
 //! Written against `sotay::core` so that the example can include it; the lib's
 //! tests reach it through `extern crate self as sotay` (see `src/lib.rs`).
 
