@@ -58,23 +58,22 @@ pub fn decode(text: &str, embedded: &dyn Fn() -> Programme) -> Result<State, Dec
 /// [`decode`], with the generation.
 pub fn decode_stored(text: &str, embedded: &dyn Fn() -> Programme) -> Result<Stored, DecodeError> {
     let root = json::parse(text).map_err(|e| damage(text, Refusal::Syntax { at: e.at }))?;
-    let read = || -> Result<Result<Stored, DecodeError>, Fault> {
-        let f = Fields::of(&root)?;
-        Ok(Ok(match f.req::<u32>("schema")? {
-            SCHEMA => Stored { state: f.req("state")?, generation: f.opt("generation")? },
-            1 => {
-                let (id, units, records, local): (String, _, _, _) = (f.req("programme_id")?, f.req("units")?, f.req("records")?, f.req("local")?);
-                let programme = embedded();
-                if id != programme.id {
-                    return Ok(Err(DecodeError::Damaged(Damage::ProgrammeGone(id))));
-                }
-                Stored { state: State { book: Book { programme, units, records }, local }, generation: None }
+    let shape = |fault: Fault| damage(text, Refusal::Shape(fault));
+    let f = Fields::of(&root).map_err(shape)?;
+    let mut stored = match f.req::<u32>("schema").map_err(shape)? {
+        SCHEMA => (|| -> Result<_, Fault> { Ok(Stored { state: f.req("state")?, generation: f.opt("generation")? }) })().map_err(shape)?,
+        1 => {
+            let v1 = || -> Result<(String, _, _, _), Fault> { Ok((f.req("programme_id")?, f.req("units")?, f.req("records")?, f.req("local")?)) };
+            let (id, units, records, local) = v1().map_err(shape)?;
+            let programme = embedded();
+            if id != programme.id {
+                return Err(DecodeError::Damaged(Damage::ProgrammeGone(id)));
             }
-            v if v > SCHEMA => return Ok(Err(DecodeError::Newer(v))),
-            v => return Ok(Err(DecodeError::Damaged(Damage::UnknownSchema(v)))),
-        }))
+            Stored { state: State { book: Book { programme, units, records }, local }, generation: None }
+        }
+        v if v > SCHEMA => return Err(DecodeError::Newer(v)),
+        v => return Err(DecodeError::Damaged(Damage::UnknownSchema(v))),
     };
-    let mut stored = read().map_err(|fault| damage(text, Refusal::Shape(fault)))??;
     let book = &mut stored.state.book;
     for u in book.units.values_mut() {
         if u.versions.is_empty() {
