@@ -22,6 +22,11 @@ use super::json::{self, wrong, Fault, Fields, Json, Node, Obj, Read, Write};
 use super::programme::{Cadence, Grade, Indicator, Item, Part, PartKind, Period, Programme, RuleKind, Target, TargetRepr, Task, Term, ValueKind, Who};
 use super::state::{Keeps, Local, Role, RoleRepr, State};
 
+/// A name that is none of an enum's.
+fn not_listed(at: usize, s: &str) -> Fault {
+    Fault { at, reason: format!("giá trị “{s}” không có trong danh sách cho phép") }
+}
+
 /// Enums written as one of their names.
 macro_rules! names {
     ($($t:ty { $($v:ident => $s:literal),* })*) => {$(
@@ -29,7 +34,7 @@ macro_rules! names {
             fn read(n: &Node) -> Result<$t, Fault> {
                 match &n.v {
                     $(Json::Str(s) if s == $s => Ok(<$t>::$v),)*
-                    Json::Str(s) => Err(Fault { at: n.at, reason: format!("giá trị “{s}” không có trong danh sách cho phép") }),
+                    Json::Str(s) => Err(not_listed(n.at, s)),
                     _ => Err(wrong(n.at, "một chuỗi chữ")),
                 }
             }
@@ -43,11 +48,35 @@ macro_rules! names {
     )*};
 }
 
+/// Enums whose names their own `code()` already gives.
+macro_rules! coded {
+    ($($t:ty { $($v:ident),* })*) => {$(
+        impl Read for $t {
+            fn read(n: &Node) -> Result<$t, Fault> {
+                match &n.v {
+                    $(Json::Str(s) if s == <$t>::$v.code() => Ok(<$t>::$v),)*
+                    Json::Str(s) => Err(not_listed(n.at, s)),
+                    _ => Err(wrong(n.at, "một chuỗi chữ")),
+                }
+            }
+        }
+
+        impl Write for $t {
+            fn write(&self, out: &mut String) {
+                json::write_str(out, self.code());
+            }
+        }
+    )*};
+}
+
+coded! {
+    UnitKind { Area, Commune, Organisation }
+    TaskStatus { NotStarted, InProgress, Done }
+    PartKind { Action, Breakthrough, Project, KeyProgramme }
+}
+
 names! {
-    UnitKind { Area => "area", Commune => "commune", Organisation => "organisation" }
-    TaskStatus { NotStarted => "not_started", InProgress => "in_progress", Done => "done" }
     ValueTag { Empty => "empty", Done => "done", Count => "count", Amount => "amount", Ratio => "ratio", Grade => "grade", Status => "status" }
-    PartKind { Action => "action", Breakthrough => "breakthrough", Project => "project", KeyProgramme => "key_programme" }
     Who { Areas => "areas", Commune => "commune", Organisations => "organisations" }
     Cadence { Yearly => "yearly", Term => "term", Event => "event" }
     ValueKind { Done => "done", Count => "count", Amount => "amount", Ratio => "ratio", Grade => "grade" }
