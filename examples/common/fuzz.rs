@@ -21,7 +21,7 @@
 //!
 //! The same mutations are made to what phones store ([`stored_text_of`]):
 //! [`check_stored`] holds the stored-state codec (`core::codec`) to what
-//! serde read and wrote before it.
+//! serde read and wrote before it, and its refusals to plain Vietnamese.
 //!
 //! Written against `sotay::core` so that the example can include it; the lib's
 //! tests reach it through `extern crate self as sotay` (see `src/lib.rs`).
@@ -909,9 +909,21 @@ fn serde_encode(state: &State, saved_ms: i64, generation: Option<&str>) -> Strin
 }
 
 /// The stored-state codec (`core::codec`) reads `text` as serde did before
-/// it, and writes what it read as serde wrote it. Returns what it read.
+/// it, writes what it read as serde wrote it, and says why it refuses with no
+/// English outside the data it shows back. Returns what it read.
 pub fn check_stored(text: &str) -> Result<Option<Stored>, String> {
     let ours = stored::decode_stored(text, &default_programme);
+    if let Err(e) = &ours {
+        // What the user is told: no English outside the data it shows back.
+        let echoed = match e {
+            DecodeError::Damaged(Damage::ProgrammeGone(id) | Damage::NoVersions { id, .. }) => vec![id.clone()],
+            _ => vec![],
+        };
+        let words = english_words(e.to_string(), &echoed);
+        if !words.is_empty() {
+            return Err(format!("the refusal says {words:?} in English: {e}"));
+        }
+    }
     let theirs = serde_decode(text);
     match (ours, theirs) {
         (Ok(a), Ok(b)) => {
@@ -978,7 +990,7 @@ pub const ENGLISH: [&str; 24] = [
 /// messages name units unquoted, "… mà Đoàn Thanh niên Cộng sản Hồ Chí Minh
 /// điền", and "Thanh", "Minh" are Vietnamese.)
 pub fn english_in(e: &ImportError) -> Vec<String> {
-    let mut msg = e.message();
+    let msg = e.message();
     let echoed: Vec<String> = match e {
         ImportError::Invalid { path, .. } => vec![path.clone()],
         ImportError::OtherProgramme { id, programme } => {
@@ -991,6 +1003,12 @@ pub fn english_in(e: &ImportError) -> Vec<String> {
         ImportError::Fingerprint { expected, found } => vec![expected.clone(), found.clone()],
         _ => vec![],
     };
+    english_words(msg, &echoed)
+}
+
+/// English words in `msg` once the data it shows back (`echoed`) and
+/// everything quoted are cut out (see [`english_in`]).
+fn english_words(mut msg: String, echoed: &[String]) -> Vec<String> {
     for x in echoed.iter().filter(|x| !x.is_empty()) {
         msg = msg.replacen(x.as_str(), " ", 1);
     }
