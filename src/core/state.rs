@@ -325,6 +325,33 @@ impl State {
         }
     }
 
+    /// Applies actions in order, all or none, and says whether anything
+    /// changed. On error nothing changed.
+    ///
+    /// One action (every tap) is applied in place: copying and comparing the
+    /// whole book instead took longer than everything else a tap does
+    /// (1.3 ms natively for 50 areas × 6 years, 11 ms for 200). Whether it
+    /// changed anything is read from this phone's own facts: every write to
+    /// the book ticks the local clock and counts one more unsent change
+    /// (`put_unit`, `put_record`), and every other action changes only
+    /// `local`. Several actions
+    /// (rare) are applied to a copy, which replaces this state only if all of
+    /// them succeed.
+    pub fn act(&mut self, actions: Vec<Action>, now_ms: i64) -> Result<bool, ActionError> {
+        let before = self.local.clone();
+        match <[Action; 1]>::try_from(actions) {
+            Ok([action]) => self.apply(action, now_ms)?,
+            Err(actions) => {
+                let mut next = self.clone();
+                for a in actions {
+                    next.apply(a, now_ms)?;
+                }
+                *self = next;
+            }
+        }
+        Ok(self.local != before)
+    }
+
     /// Applies one change. On error nothing changed and the error says why, in Vietnamese.
     pub fn apply(&mut self, action: Action, now_ms: i64) -> Result<(), ActionError> {
         self.check_may_write(&action)?;

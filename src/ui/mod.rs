@@ -59,21 +59,17 @@ impl Ctx {
         self.act_all(vec![action])
     }
 
-    /// Applies actions in order, all or none.
+    /// Applies actions in order, all or none (`State::act`); screens hear
+    /// of it only if something changed.
     pub fn act_all(&self, actions: Vec<Action>) -> Result<(), ActionError> {
         let mut result = Ok(());
         let now = now_ms();
-        self.set_state.maybe_update(|s| {
-            let mut next = s.clone();
-            for a in actions {
-                if let Err(e) = next.apply(a, now) {
-                    result = Err(e);
-                    return false;
-                }
+        self.set_state.maybe_update(|s| match s.act(actions, now) {
+            Ok(changed) => changed,
+            Err(e) => {
+                result = Err(e);
+                false
             }
-            let changed = next != *s;
-            *s = next;
-            changed
         });
         result
     }

@@ -532,3 +532,110 @@ fn a_history_line_says_a_value_as_the_report_does() {
     assert_eq!(Value::Empty.text(&p), "");
     assert_eq!(Value::Amount { dong: 20_000_000 }.text(&p), "20.000.000 đồng");
 }
+
+/// `State::act` applies a tap's action in place and reads whether it changed
+/// anything from `local` alone: checked here against copying the state and
+/// comparing all of it, as the app did before, over random sequences of
+/// actions of every kind, valid or not (unknown units and items, years
+/// outside the term, values of the wrong kind, names already taken...).
+mod act {
+    use super::*;
+    use crate::core::book::TaskStatus;
+    use crate::core::state::Change;
+    use proptest::prelude::*;
+
+    /// A state with two areas and some of everything recorded.
+    fn start() -> State {
+        let mut s = fresh("a");
+        let a1 = add_area(&mut s, "Thôn 1", T0 + 1);
+        add_area(&mut s, "Thôn 2", T0 + 2);
+        let first = s.book.programme.term.first_year;
+        for (k, item) in s.book.programme.items.iter().take(12).map(|i| i.id.clone()).collect::<Vec<_>>().into_iter().enumerate() {
+            let _ = s.apply(done(&a1, &item, first + (k as i32 % 2)), T0 + 10 + k as i64);
+        }
+        s
+    }
+
+    fn pick(v: &[String], i: usize) -> &str {
+        &v[i % v.len()]
+    }
+
+    /// Builds an action from random numbers against what `s` holds.
+    fn action(s: &State, kind: u8, a: usize, b: usize, c: usize, text: &str) -> Action {
+        let mut units: Vec<String> = s.book.units.keys().cloned().collect();
+        units.push("khong-co".into());
+        let mut items: Vec<String> = s.book.programme.items.iter().map(|i| i.id.clone()).collect();
+        items.extend(s.book.programme.all_tasks().map(|(_, t)| t.id.clone()).take(5));
+        items.push("khong-co".into());
+        let mut events: Vec<String> = s.book.records.keys().cloned().collect();
+        events.push("khong-co".into());
+        let grades: Vec<String> = s.book.programme.grades.iter().map(|g| g.id.clone()).chain(["xx".to_string()]).collect();
+        let term = s.book.programme.term;
+        let year = term.first_year - 1 + (c % 7) as i32;
+        let key = RecordKey { unit: pick(&units, a).into(), item: pick(&items, b).into(), year: (c % 8 != 7).then_some(year) };
+        let value = match c % 7 {
+            0 => Value::Empty,
+            1 => Value::Done { done: b.is_multiple_of(2) },
+            2 => Value::Count { count: a as u64 % 5 },
+            3 => Value::Amount { dong: a as i64 % 3 * 1000 - 1000 },
+            4 => Value::Ratio { n: a as u64 % 4, of: b as u64 % 4 },
+            5 => Value::Grade { grade: pick(&grades, a).into() },
+            _ => Value::Status { status: TaskStatus::ALL[a % 3] },
+        };
+        let entry = Entry { value, ..Entry::empty() };
+        let change = match b % 6 {
+            0 => Change::Toggle,
+            1 => Change::Value(entry.value.clone()),
+            2 => Change::Date(chrono::NaiveDate::from_ymd_opt(year, 1 + (a % 12) as u32, 1)),
+            3 => Change::Note(text.into()),
+            4 => Change::AddName(text.into()),
+            _ => Change::RemoveName(a % 3),
+        };
+        let area = || [UnitKind::Area, UnitKind::Commune, UnitKind::Organisation][a % 3];
+        match kind % 14 {
+            0 | 1 => Action::SetEntry { key, entry },
+            2..=4 => Action::Edit { key, change },
+            5 => Action::AddEvent { unit: key.unit, item: key.item, year, entry },
+            6 => Action::UpdateEvent { id: pick(&events, a).into(), entry },
+            7 => Action::RemoveEvent { id: pick(&events, a).into() },
+            8 => Action::AddUnit { kind: area(), name: format!("Thôn {}", a % 4), households: None, since: None },
+            9 => Action::EditUnit { id: key.unit, name: text.into(), households: Some(a as u32 % 3), since: None },
+            10 => Action::Archive { id: key.unit, last_year: year },
+            11 => Action::Unarchive { id: key.unit },
+            12 => Action::Move { id: key.unit, up: b.is_multiple_of(2) },
+            _ => match a % 4 {
+                0 => Action::SetRole(Role::Commune),
+                1 => Action::SetRole(Role::Area { unit: key.unit }),
+                2 => Action::FinishSetup,
+                _ => Action::MarkExported { all: b.is_multiple_of(2) },
+            },
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn act_says_changed_exactly_when_the_state_changed(
+            steps in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), any::<usize>(), "[ a-zA-Zà]{0,6}", 1usize..=3), 1..40)
+        ) {
+            let mut s = start();
+            let mut now = T0 + 100;
+            for (kind, a, b, c, text, n) in steps {
+                // Sometimes the clock stands still (two taps in one millisecond).
+                now += (a % 3) as i64;
+                let actions: Vec<Action> = (0..n).map(|k| action(&s, kind.wrapping_add(k as u8 * 5), a.wrapping_add(k), b, c, &text)).collect();
+                let before = s.clone();
+                match s.act(actions.clone(), now) {
+                    Err(e) => prop_assert_eq!(&s, &before, "refused ({}), yet changed: {:?}", e, actions),
+                    Ok(changed) => prop_assert_eq!(changed, s != before, "{:?}", actions),
+                }
+                // All or none: the same actions one by one on a copy, up to the first refusal.
+                let mut one_by_one = before.clone();
+                let all = actions.into_iter().try_for_each(|a| one_by_one.apply(a, now));
+                if all.is_ok() {
+                    prop_assert_eq!(&one_by_one, &s);
+                }
+            }
+        }
+    }
+}
