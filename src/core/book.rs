@@ -548,10 +548,17 @@ impl Book {
     }
 
     /// Logged events of one unit and item in one year, oldest first (removed ones left out).
+    ///
+    /// Reads only the records whose id starts with "unit/item/": a record's
+    /// key is read from its id (`RecordKey::from_id`), so every record of
+    /// this unit and item is there, whatever its id says after that.
     pub fn events(&self, unit: &str, item: &str, year: i32) -> Vec<&Record> {
+        let prefix = format!("{unit}/{item}/");
         let mut v: Vec<&Record> = self
             .records
-            .values()
+            .range::<str, _>((std::ops::Bound::Included(prefix.as_str()), std::ops::Bound::Unbounded))
+            .take_while(|(id, _)| id.starts_with(&prefix))
+            .map(|(_, r)| r)
             .filter(|r| r.key.unit == unit && r.key.item == item && r.key.year == Some(year) && r.id != r.key.slot_id())
             .filter(|r| r.entry().value != Value::Empty)
             .collect();

@@ -639,3 +639,55 @@ mod act {
         }
     }
 }
+
+/// `Book::events` reads only the ids that start with "unit/item/": checked
+/// against reading every record, over books holding ids of every shape
+/// `RecordKey::from_id` accepts, with units and items whose ids are
+/// prefixes of each other and years written as "02026" or "+2026".
+mod events {
+    use super::*;
+    use crate::core::book::{Record, Versions};
+    use crate::core::clock::{Hlc, Stamp};
+    use proptest::prelude::*;
+
+    const UNITS: [&str; 4] = ["k1", "k10", "k1-0", "xa"];
+    const ITEMS: [&str; 4] = ["e", "e1", "e-1", "quy"];
+    const YEARS: [&str; 6] = ["2026", "2025", "02026", "+2026", "term", "x"];
+    const TAILS: [&str; 4] = ["", "/a-1-0", "/b-2-1", "/"];
+
+    fn every_record_read(b: &Book, unit: &str, item: &str, year: i32) -> Vec<String> {
+        let mut v: Vec<&Record> = b
+            .records
+            .values()
+            .filter(|r| r.key.unit == unit && r.key.item == item && r.key.year == Some(year) && r.id != r.key.slot_id())
+            .filter(|r| r.entry().value != Value::Empty)
+            .collect();
+        crate::core::sort_by(&mut v, |a, b| (a.entry().date, &a.versions.all()[0].stamp).cmp(&(b.entry().date, &b.versions.all()[0].stamp)));
+        v.into_iter().map(|r| r.id.clone()).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        #[test]
+        fn events_are_those_every_record_read_finds(
+            records in prop::collection::vec((0..4usize, 0..4usize, 0..6usize, 0..4usize, any::<bool>(), 0..3u32), 0..40)
+        ) {
+            let mut b = fresh("a").book;
+            for (k, (u, i, y, t, empty, ms)) in records.into_iter().enumerate() {
+                let id = format!("{}/{}/{}{}", UNITS[u], ITEMS[i], YEARS[y], TAILS[t]);
+                let Some(key) = RecordKey::from_id(&id) else { continue };
+                let value = if empty { Value::Empty } else { Value::Amount { dong: 1000 * k as i64 } };
+                let stamp = Stamp { hlc: Hlc { ms: T0 + ms as i64, count: k as u32 }, device: "a".into(), wall_ms: T0 };
+                b.records.insert(id.clone(), Record { id, key, versions: Versions::new(stamp, Entry { value, ..Entry::empty() }) });
+            }
+            for unit in UNITS {
+                for item in ITEMS {
+                    for year in [2025, 2026] {
+                        let got: Vec<String> = b.events(unit, item, year).into_iter().map(|r| r.id.clone()).collect();
+                        prop_assert_eq!(got, every_record_read(&b, unit, item, year), "{} {} {}", unit, item, year);
+                    }
+                }
+            }
+        }
+    }
+}
