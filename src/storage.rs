@@ -146,8 +146,10 @@ pub async fn load(embedded: &dyn Fn() -> Programme, fresh: impl FnOnce() -> Stat
 
 /// Result of a save.
 pub enum Saved {
-    /// Nothing to write, or written and verified.
-    Ok,
+    /// Written and verified.
+    Written,
+    /// Storage already held this state: nothing written.
+    Unchanged,
     /// Another tab had written; here is its text, to take in and save again.
     Other(String),
     Failed(StorageError),
@@ -172,13 +174,13 @@ pub fn save(state: &State, now_ms: i64) -> Saved {
     let text = stored::encode_generation(state, now_ms, generation.as_deref());
     if let (Some(old), Some(s)) = (&last, &stored_now) {
         if same_state(old, &text) && s == old {
-            return Saved::Ok;
+            return Saved::Unchanged;
         }
     }
     match put_making_room(KEY, &text) {
         Ok(()) => {
             LAST_TEXT.with(|t| *t.borrow_mut() = Some(text));
-            Saved::Ok
+            Saved::Written
         }
         Err(e) => Saved::Failed(e),
     }

@@ -32,10 +32,10 @@ pub fn Settings() -> impl IntoView {
     });
     let backups = Memo::new(move |_| list.with(|l| settings::backups(l, &c.env())));
     let usage = Memo::new(move |_| {
-        // After each save, which runs after the screen shows a change (a role
-        // chosen here): what localStorage holds then, not before. A restore
-        // also takes a backup, which reads the size again through `copies`.
-        c.saved.track();
+        // After each write of the state, which comes after the screen shows
+        // a change (a role chosen here, a restore): what localStorage holds
+        // then, not before. Backups are read again through `copies`.
+        c.written.track();
         c.state.track();
         settings::storage(persisted.get(), storage::used_bytes(), copies_bytes.get(), estimate.get())
     });
