@@ -339,15 +339,13 @@ impl State {
     /// them succeed.
     pub fn act(&mut self, actions: Vec<Action>, now_ms: i64) -> Result<bool, ActionError> {
         let before = self.local.clone();
-        match <[Action; 1]>::try_from(actions) {
-            Ok([action]) => self.apply(action, now_ms)?,
-            Err(actions) => {
-                let mut next = self.clone();
-                for a in actions {
-                    next.apply(a, now_ms)?;
-                }
-                *self = next;
-            }
+        let mut copy = (actions.len() > 1).then(|| self.clone());
+        let target = copy.as_mut().unwrap_or(self);
+        for a in actions {
+            target.apply(a, now_ms)?;
+        }
+        if let Some(next) = copy {
+            *self = next;
         }
         Ok(self.local != before)
     }
