@@ -22,6 +22,7 @@ use crate::core::state::State;
 use crate::core::stored::{self, BackupInfo, DecodeError, BACKUP_PREFIX};
 use crate::core::workflow::{BackupFailed, Effect, UndoCopy, Workflow};
 use std::cell::RefCell;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 const KEY: &str = "sotay.state";
@@ -43,6 +44,11 @@ const LEGACY: [(&str, &str); 7] = [
 thread_local! {
     /// The text this tab last wrote or read, to tell another tab's write from ours.
     static LAST_TEXT: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The same text as the JavaScript string this tab wrote, when it has
+    /// one (see [`set_last`]): before each save, what localStorage holds is
+    /// compared with it in JavaScript, instead of being copied into the wasm
+    /// and compared with `LAST_TEXT` (megabytes for a large commune).
+    static LAST_JS: RefCell<Option<JsValue>> = const { RefCell::new(None) };
     /// Set when nothing may be written over what is stored (see `StorageError`).
     static HOLD: RefCell<Option<StorageError>> = const { RefCell::new(None) };
     /// The generation this tab's data belongs to (see `stored::Stored`).
@@ -60,6 +66,30 @@ fn get(key: &str) -> Option<String> {
     raw()?.get_item(key).ok().flatten()
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// localStorage with values left as JavaScript strings.
+    type JsStorage;
+    /// `Storage.getItem`, the value left a JavaScript string (or null).
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_js(this: &JsStorage, key: &str) -> Result<JsValue, JsValue>;
+    /// `Storage.setItem` with a JavaScript string already made.
+    #[wasm_bindgen(method, catch, js_name = setItem)]
+    fn set_item_js(this: &JsStorage, key: &str, value: &JsValue) -> Result<(), JsValue>;
+}
+
+/// What `key` holds, as a JavaScript string; None when nothing (or no storage).
+fn get_js(key: &str) -> Option<JsValue> {
+    raw()?.unchecked_ref::<JsStorage>().get_item_js(key).ok().filter(|v| v.is_string())
+}
+
+/// What this tab last wrote or read: the text, and the JavaScript string
+/// holding the same text when there is one.
+fn set_last(text: Option<String>, js: Option<JsValue>) {
+    LAST_TEXT.with(|t| *t.borrow_mut() = text);
+    LAST_JS.with(|l| *l.borrow_mut() = js);
+}
+
 fn remove(key: &str) {
     if let Some(s) = raw() {
         let _ = s.remove_item(key);
@@ -71,24 +101,27 @@ fn session() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
-/// Writes and reads back.
-fn put(key: &str, text: &str) -> Result<(), StorageError> {
+/// Writes and reads back; returns the JavaScript string written. The
+/// comparison runs in JavaScript (`===`), with no copy back into the wasm.
+fn put(key: &str, text: &str) -> Result<JsValue, StorageError> {
     let s = raw().ok_or(StorageError::Unavailable)?;
-    if let Err(e) = s.set_item(key, text) {
+    let s = s.unchecked_ref::<JsStorage>();
+    let value = JsValue::from_str(text);
+    if let Err(e) = s.set_item_js(key, &value) {
         let name = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.name())).unwrap_or_default();
         return Err(if name.contains("Quota") { StorageError::Full } else { StorageError::Refused });
     }
-    match s.get_item(key) {
-        Ok(Some(back)) if back == text => Ok(()),
+    match s.get_item_js(key) {
+        Ok(back) if back == value => Ok(value),
         _ => Err(StorageError::Mismatch),
     }
 }
 
 /// Writes the state; when storage is full (and only then) moves out copies
 /// an earlier version of the app kept beside it, and tries again.
-fn put_making_room(key: &str, text: &str) -> Result<(), StorageError> {
+fn put_making_room(key: &str, text: &str) -> Result<JsValue, StorageError> {
     let result = put(key, text);
-    if result != Err(StorageError::Full) || !LEGACY.iter().any(|(k, _)| get(k).is_some()) {
+    if !matches!(result, Err(StorageError::Full)) || !LEGACY.iter().any(|(k, _)| get(k).is_some()) {
         return result;
     }
     for (k, _) in LEGACY {
@@ -117,7 +150,7 @@ pub async fn load(embedded: &dyn Fn() -> Programme, fresh: impl FnOnce() -> Stat
     match stored::decode_stored(&text, embedded) {
         Ok(s) => {
             GENERATION.with(|g| *g.borrow_mut() = s.generation);
-            LAST_TEXT.with(|t| *t.borrow_mut() = Some(text));
+            set_last(Some(text), None);
             Loaded::Ok(s.state)
         }
         Err(DecodeError::Newer(_)) => {
@@ -130,7 +163,7 @@ pub async fn load(embedded: &dyn Fn() -> Programme, fresh: impl FnOnce() -> Stat
             let kept_aside = put_copy(DAMAGED, &text, 0, &hash(&text), 0).await.is_ok();
             if kept_aside {
                 // Safe aside: the recovered state may now be saved in its place.
-                LAST_TEXT.with(|t| *t.borrow_mut() = Some(text.clone()));
+                set_last(Some(text.clone()), None);
             } else {
                 HOLD.with(|h| *h.borrow_mut() = Some(StorageError::DamagedHeld));
             }
@@ -161,25 +194,30 @@ pub fn save(state: &State, now_ms: i64) -> Saved {
     if let Some(e) = HOLD.with(|h| h.borrow().clone()) {
         return Saved::Failed(e);
     }
-    let stored_now = get(KEY);
-    let last = LAST_TEXT.with(|t| t.borrow().clone());
-    if let Some(s) = &stored_now {
-        if Some(s) != last.as_ref() {
-            // Not marked as seen here: only text that was read and taken in
-            // is (mark_seen), so unreadable text stops every save, not just one.
-            return Saved::Other(s.clone());
+    let stored_now = get_js(KEY);
+    if let Some(js) = &stored_now {
+        // Ours when it is the very string we wrote (compared in JavaScript);
+        // else read it and compare it with the text we last read or wrote.
+        if !LAST_JS.with(|l| l.borrow().as_ref() == Some(js)) {
+            let s = js.as_string().unwrap_or_default();
+            if !LAST_TEXT.with(|t| t.borrow().as_deref() == Some(s.as_str())) {
+                // Not marked as seen here: only text that was read and taken in
+                // is (mark_seen), so unreadable text stops every save, not just one.
+                return Saved::Other(s);
+            }
+            LAST_JS.with(|l| *l.borrow_mut() = Some(js.clone()));
         }
     }
     let generation = GENERATION.with(|g| g.borrow().clone());
     let text = stored::encode_generation(state, now_ms, generation.as_deref());
-    if let (Some(old), Some(s)) = (&last, &stored_now) {
-        if same_state(old, &text) && s == old {
-            return Saved::Unchanged;
-        }
+    // Storage holds what we last read or wrote (checked above): unchanged
+    // when that is this state, apart from the save time.
+    if stored_now.is_some() && LAST_TEXT.with(|t| t.borrow().as_deref().is_some_and(|old| same_state(old, &text))) {
+        return Saved::Unchanged;
     }
     match put_making_room(KEY, &text) {
-        Ok(()) => {
-            LAST_TEXT.with(|t| *t.borrow_mut() = Some(text));
+        Ok(js) => {
+            set_last(Some(text), Some(js));
             Saved::Written
         }
         Err(e) => Saved::Failed(e),
@@ -224,7 +262,7 @@ pub fn read_other(text: &str, embedded: &dyn Fn() -> Programme) -> Result<OtherT
 
 /// Marks text received from another tab as seen (taken in).
 pub fn mark_seen(text: &str) {
-    LAST_TEXT.with(|t| *t.borrow_mut() = Some(text.to_string()));
+    set_last(Some(text.to_string()), None);
 }
 
 /// A copy as page.js lists it.
@@ -483,7 +521,7 @@ const DRAFT_KEY: &str = "sotay.draft";
 /// Keeps the programme draft being edited (its text), so a reload or a
 /// closed tab loses nothing; written and read back like the state.
 pub fn keep_draft(text: &str) -> Result<(), StorageError> {
-    put(DRAFT_KEY, text)
+    put(DRAFT_KEY, text).map(drop)
 }
 
 /// The programme draft kept, if any.
