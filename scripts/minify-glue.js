@@ -11,13 +11,17 @@
 //   files carry all of them: about 5 KB of gzip for the two.
 //   A short name says nothing about the binding, so a glue must never meet
 //   another build's wasm: it cannot, as both are named after trunk's hash
-//   of that wasm, and the names follow only the order of its imports.
+//   of that wasm, and the names follow only the order of its imports;
+// - the stream classes Leptos' server functions export, which nothing here
+//   uses, leave the wasm and the glue (see "Exports nothing uses" below):
+//   1.4 KB of gzip for the two.
 //
 //   node scripts/minify-glue.js DIR
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
+const { execFileSync } = require('child_process');
 const { minify } = require('terser');
 
 const dir = process.argv[2];
@@ -144,6 +148,54 @@ function renameImports(wasm, js, what) {
   return { wasm: result, js, renamed };
 }
 
+// --- Exports nothing uses. ---
+//
+// Leptos 0.8 always turns on the browser side of its server functions
+// (server_fn's "browser" feature), and with it wasm-streams, which exports
+// three classes to JavaScript for streaming a server's responses. The app
+// has no server functions and nothing constructs them, yet an export keeps
+// its code in the wasm. They go here, from the wasm (wasm-opt drops the
+// exports, then optimises again, which removes what only they reached,
+// imports included) and from the glue (the classes, their finalizers, and
+// the import functions the wasm no longer imports).
+const UNUSED_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
+const WASM_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-reference-types',
+  '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue'];
+
+// Removes the one match of `re` in `js`; anything else means the glue is
+// not shaped as expected.
+function removeOnce(js, re, what, thing) {
+  const found = js.match(new RegExp(re.source, re.flags + 'g')) || [];
+  if (found.length !== 1) throw new Error(`${what}: found ${thing} ${found.length} times, not once`);
+  return js.replace(re, '');
+}
+
+function dropUnusedExports(wasmFile, source, what) {
+  const exportsOf = (file) => WebAssembly.Module.exports(new WebAssembly.Module(fs.readFileSync(file))).map((e) => e.name);
+  const unused = (name) => /^(__wbg_)?intounderlying/.test(name);
+  const dropped = exportsOf(wasmFile).filter(unused);
+  if (dropped.length === 0) return source; // a later Leptos without them
+  execFileSync('wasm-opt', [...WASM_FEATURES, '--remove-exports', '--pass-arg=remove-exports@*intounderlying*',
+    '-Oz', wasmFile, '-o', wasmFile], { stdio: 'inherit' });
+  if (exportsOf(wasmFile).some(unused)) throw new Error(`${what}: wasm-opt left stream exports in the wasm`);
+  let js = source;
+  for (const c of UNUSED_CLASSES) {
+    js = removeOnce(js, new RegExp(`^export class ${c} \\{\\n[\\s\\S]*?^\\}\\n`
+      + `if \\(Symbol\\.dispose\\) ${c}\\.prototype\\[Symbol\\.dispose\\] = ${c}\\.prototype\\.free;\\n`, 'm'), what, `class ${c}`);
+    js = removeOnce(js, new RegExp(`^const ${c}Finalization = [^;]*;\\n`, 'm'), what, `${c}Finalization`);
+  }
+  js = removeOnce(js, /^const __wbindgen_enum_ReadableStreamType = \[[^\]]*\];\n/m, what, 'the ReadableStreamType enum');
+  // The import object's functions the wasm no longer imports: each starts
+  // with its name at eight spaces and ends at the next line there.
+  const imports = new Set(WebAssembly.Module.imports(new WebAssembly.Module(fs.readFileSync(wasmFile))).map((i) => i.name));
+  js = js.replace(/^ {8}(__wbg_\w+|__wbindgen_\w+): function[^\n]*\n(?: {12}[^\n]*\n| *\n)*? {8}\}[^\n]*,\n/gm,
+    (entry, name) => (imports.has(name) ? entry : ''));
+  for (const name of [...dropped, ...UNUSED_CLASSES, '__wbindgen_enum_ReadableStreamType']) {
+    if (js.includes(name)) throw new Error(`${what}: the glue still names ${name}`);
+  }
+  return js;
+}
+
 (async () => {
   const pages = fs.readdirSync(dir).filter((n) => n.endsWith('.html'));
   const glue = fs.readdirSync(dir).filter((n) => /^sotay(-[a-z]+)?-[0-9a-f]+\.js$/.test(n));
@@ -154,14 +206,16 @@ function renameImports(wasm, js, what) {
     const wasmName = jsName.replace(/\.js$/, '_bg.wasm');
     const [jsFile, wasmFile] = [path.join(dir, jsName), path.join(dir, wasmName)];
     const source = fs.readFileSync(jsFile, 'utf8');
+    const wasmBefore = fs.readFileSync(wasmFile);
+    const glue = dropUnusedExports(wasmFile, source, jsName);
     const wasm = fs.readFileSync(wasmFile);
-    const min = await minify(source, { module: true, compress: true, mangle: true, format: { comments: false } });
+    const min = await minify(glue, { module: true, compress: true, mangle: true, format: { comments: false } });
     if (!min.code) throw new Error(`terser gave nothing for ${jsName}`);
     const out = renameImports(wasm, min.code, jsName);
     fs.writeFileSync(jsFile, out.js);
     fs.writeFileSync(wasmFile, out.wasm);
-    integrity.push([sri(source), sri(out.js), jsName], [sri(wasm), sri(out.wasm), wasmName]);
-    before += source.length + wasm.length;
+    integrity.push([sri(source), sri(out.js), jsName], [sri(wasmBefore), sri(out.wasm), wasmName]);
+    before += source.length + wasmBefore.length;
     after += out.js.length + out.wasm.length;
     renamed += out.renamed;
   }
