@@ -250,6 +250,9 @@ pub fn kept_incoming(book: crate::core::book::Book) -> Incoming {
 
 thread_local! {
     static SAVE_PENDING: Cell<bool> = const { Cell::new(false) };
+    /// Which request the pending save answers: a timer left from an earlier
+    /// one must not save ahead of a later change's frame.
+    static SAVE_REQUEST: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Saves once the frame that shows the change has been painted. Saving
@@ -262,8 +265,12 @@ fn schedule_save(ctx: Ctx) {
     if SAVE_PENDING.with(|p| p.replace(true)) {
         return;
     }
+    let request = SAVE_REQUEST.with(|r| {
+        r.set(r.get().wrapping_add(1));
+        r.get()
+    });
     let run = move || {
-        if SAVE_PENDING.with(|p| p.replace(false)) {
+        if SAVE_REQUEST.with(Cell::get) == request && SAVE_PENDING.with(|p| p.replace(false)) {
             save_now(ctx);
         }
     };
