@@ -175,8 +175,10 @@ function dropUnusedExports(wasmFile, source, what) {
   const unused = (name) => /^(__wbg_)?intounderlying/.test(name);
   const dropped = exportsOf(wasmFile).filter(unused);
   if (dropped.length === 0) return source; // a later Leptos without them
-  execFileSync('wasm-opt', [...WASM_FEATURES, '--remove-exports', '--pass-arg=remove-exports@*intounderlying*',
-    '-Oz', wasmFile, '-o', wasmFile], { stdio: 'inherit' });
+  // npm's binaryen, as trunk uses (never Debian's older wasm-opt on PATH).
+  const wasmOpt = path.join(path.dirname(require.resolve('binaryen/package.json')), 'bin', 'wasm-opt');
+  execFileSync(process.execPath, [wasmOpt, ...WASM_FEATURES, '--remove-exports',
+    '--pass-arg=remove-exports@*intounderlying*', '-Oz', wasmFile, '-o', wasmFile], { stdio: 'inherit' });
   if (exportsOf(wasmFile).some(unused)) throw new Error(`${what}: wasm-opt left stream exports in the wasm`);
   let js = source;
   for (const c of UNUSED_CLASSES) {

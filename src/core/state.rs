@@ -334,9 +334,8 @@ impl State {
     /// changed anything is read from this phone's own facts: every write to
     /// the book ticks the local clock and counts one more unsent change
     /// (`put_unit`, `put_record`), and every other action changes only
-    /// `local`. Several actions
-    /// (rare) are applied to a copy, which replaces this state only if all of
-    /// them succeed.
+    /// `local`. Several actions (rare) are applied to a copy, which replaces
+    /// this state only if all of them succeed.
     pub fn act(&mut self, actions: Vec<Action>, now_ms: i64) -> Result<bool, ActionError> {
         let before = self.local.clone();
         let mut copy = (actions.len() > 1).then(|| self.clone());
