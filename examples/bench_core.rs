@@ -7,12 +7,15 @@
 //!   progress::areas), for 50 and 500 areas with 6 years of records, and how
 //!   it grows from 50 to 500, with warm and with cold caches; then,
 //!   separately, what opening "Vì sao?" costs (progress::explain of one figure);
+//! - a tap's change: State::act applying one tick in place, against the
+//!   copy of the whole state and the comparison the shell used to make;
 //! - import: reading, checking and merging a file of 200 areas x 6 years,
 //!   against merely parsing the same bytes into a serde_json::Value.
 
 use sotay::core::file::{self, Scope};
 use sotay::core::book::Book;
-use sotay::core::state::State;
+use sotay::core::book::RecordKey;
+use sotay::core::state::{Action, Change, State};
 use sotay::core::{default_programme, progress};
 use std::time::{Duration, Instant};
 
@@ -111,6 +114,29 @@ fn main() {
             }
             prev = Some((*n, overview[k], share[k], total[k]));
         }
+    }
+
+    // A tap's change itself: State::act applies a tick in place; before, the
+    // shell applied it to a copy of the whole state and compared the two.
+    println!();
+    println!("a tap's change, one tick (native, release, median of 21)");
+    for (n, s) in &books {
+        let unit = s.book.units_of(sotay::core::book::UnitKind::Area)[0].0.to_string();
+        let tick = || Action::Edit { key: RecordKey { unit: unit.clone(), item: "ngay-hoi".into(), year: Some(2026) }, change: Change::Toggle };
+        let mut state = s.clone();
+        let mut now = T0 + 1_000_000;
+        let in_place = median(21, || {
+            now += 1;
+            std::hint::black_box(state.act(vec![tick()], now).unwrap());
+        });
+        let copied = median(21, || {
+            now += 1;
+            let mut next = state.clone();
+            next.apply(tick(), now).unwrap();
+            std::hint::black_box(next != state);
+        });
+        row(&format!("{n} areas: State::act (in place)"), &format!("{:.1} us", in_place.as_secs_f64() * 1e6));
+        row(&format!("{n} areas: a copy, the change, a comparison (before)"), &ms(copied));
     }
 
     if std::env::var("SOTAY_BENCH_AREAS").is_ok() {

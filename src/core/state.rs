@@ -330,7 +330,8 @@ impl State {
     ///
     /// One action (every tap) is applied in place: copying and comparing the
     /// whole book instead took longer than everything else a tap does
-    /// (1.3 ms natively for 50 areas × 6 years, 11 ms for 200). Whether it
+    /// (0.7 ms natively for 50 areas × 6 years, 18 ms for 500; `scripts/bench
+    /// core`). Whether it
     /// changed anything is read from this phone's own facts: every write to
     /// the book ticks the local clock and counts one more unsent change
     /// (`put_unit`, `put_record`), and every other action changes only
