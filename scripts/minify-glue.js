@@ -175,10 +175,11 @@ function dropUnusedExports(wasmFile, source, what) {
   const unused = (name) => /^(__wbg_)?intounderlying/.test(name);
   const dropped = exportsOf(wasmFile).filter(unused);
   if (dropped.length === 0) return source; // a later Leptos without them
-  // npm's binaryen, as trunk uses (never Debian's older wasm-opt on PATH).
+  // npm's binaryen, as trunk uses (never Debian's older wasm-opt on PATH),
+  // with the pages' own option (--low-memory-unused, see index.html).
   const wasmOpt = path.join(path.dirname(require.resolve('binaryen/package.json')), 'bin', 'wasm-opt');
   execFileSync(process.execPath, [wasmOpt, ...WASM_FEATURES, '--remove-exports',
-    '--pass-arg=remove-exports@*intounderlying*', '-Oz', wasmFile, '-o', wasmFile], { stdio: 'inherit' });
+    '--pass-arg=remove-exports@*intounderlying*', '--low-memory-unused', '-Oz', wasmFile, '-o', wasmFile], { stdio: 'inherit' });
   if (exportsOf(wasmFile).some(unused)) throw new Error(`${what}: wasm-opt left stream exports in the wasm`);
   let js = source;
   for (const c of UNUSED_CLASSES) {
