@@ -4,8 +4,9 @@
 //! word of English; an undo in one tab is not merged back by another; a file
 //! with a malformed record is refused with the record's path; focus stays
 //! where the user was; "Cập nhật" in one tab never reloads away a note
-//! half-typed in another; and a full IndexedDB makes room for the session's
-//! backup from the undo copy and the oldest backups, never the newest.
+//! half-typed in another; a full IndexedDB makes room for the session's
+//! backup from the undo copy and the oldest backups, never the newest; and a
+//! tap is saved the moment the page is hidden.
 
 mod common;
 mod support;
@@ -676,5 +677,32 @@ async fn a_browser_that_keeps_no_data_still_opens_and_says_it_cannot_save() -> T
     assert_eq!(unit_names(&p).await?, ["Thôn 1"], "the change is on screen");
     let banner = wait_for(&p, "#storage-error", *TIMEOUT).await?.text().await?;
     assert!(banner.contains("Trình duyệt không cho lưu dữ liệu"), "{banner}");
+    p.done().await
+}
+
+/// A phone that switches to another app straight after a tap hides the
+/// page before the frame the save waits for (a hidden page paints none, and
+/// Android may end it). Hiding the page saves at once.
+#[tokio::test]
+async fn a_tap_is_saved_the_moment_the_page_is_hidden() -> TestResult {
+    let p = Phone::start().await?;
+    let ids = setup_commune(&p, &["Thôn 1"]).await?;
+    open_checklist(&p, &ids[0], 2026).await?;
+    wait_for(&p, &tick_button("phong-trao"), *TIMEOUT).await?;
+    assert!(!is_ticked(&p, "phong-trao").await?);
+    let stored = stored_record_js(&format!("{}/phong-trao/2026", ids[0]));
+    // One script: no frame, timer or other task of the page runs between
+    // the tap and the page being hidden, as switching app hides it.
+    let script = format!(
+        "document.querySelector({button}).click();
+         const before = {stored};
+         Object.defineProperty(document, 'visibilityState', {{ value: 'hidden', configurable: true }});
+         Object.defineProperty(document, 'hidden', {{ value: true, configurable: true }});
+         document.dispatchEvent(new Event('visibilitychange', {{ bubbles: true }}));
+         return [before, {stored}];",
+        button = js(&tick_button("phong-trao")),
+    );
+    let saved = eval(&p, &script).await?;
+    assert_eq!(saved, json!([false, true]), "not saved by the tap itself, saved by hiding the page");
     p.done().await
 }

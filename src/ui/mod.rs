@@ -212,6 +212,14 @@ fn app(page: Page, screens: Screens, initial: State, notice: Option<String>) -> 
         state.track();
         schedule_save(ctx);
     });
+    // A phone switching to another app (Zalo, straight after a tap) hides
+    // the page: it then paints no frame, its timers slow down, and Android
+    // may end it without a pagehide. Hiding saves at once; so does leaving.
+    let _hidden = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().hidden() {
+            save_now(ctx);
+        }
+    });
     let _hide = window_event_listener(leptos::ev::pagehide, move |_| save_now(ctx));
     let _hash = window_event_listener(leptos::ev::hashchange, move |_| {
         // Ctx::go has already set the route it navigated to: building the screen twice would drop focus.
@@ -260,7 +268,8 @@ thread_local! {
 /// milliseconds on a cheap phone: run straight after the tap (a zero
 /// timeout), it held back the frame showing the tap (`scripts/bench
 /// browser`, "a tick until its frame"). A hidden page paints no frames, so
-/// a timer saves there; whichever comes first saves, once.
+/// a timer saves there; whichever comes first saves, once. (Hiding the page
+/// saves at once as well: see `app`.)
 fn schedule_save(ctx: Ctx) {
     if SAVE_PENDING.with(|p| p.replace(true)) {
         return;
