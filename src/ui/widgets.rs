@@ -5,6 +5,8 @@ use super::{env, Ctx};
 use crate::core::screen::Choice;
 use crate::core::stored;
 use leptos::prelude::*;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// The options of a select, the chosen one selected.
@@ -70,4 +72,51 @@ pub fn focus_later(css: String) {
             }
         }
     });
+}
+
+/// One row of a [`keyed`] list: its key, and how to draw it.
+#[derive(Clone)]
+pub struct Row {
+    key: Vec<u8>,
+    draw: Arc<dyn Fn() -> AnyView + Send + Sync>,
+}
+
+impl Row {
+    /// A row known by `key`: drawn when it appears, kept (and moved) while
+    /// a row with that key stays in the list.
+    pub fn new(key: String, draw: impl Fn() -> AnyView + Send + Sync + 'static) -> Row {
+        Row { key: key.into_bytes(), draw: Arc::new(draw) }
+    }
+
+    /// A row known by its whole content, redrawn when anything in it
+    /// changes. Its key is every byte the value's `Hash` feeds a hasher,
+    /// kept as they are: the standard and derived `Hash` write texts and
+    /// lists prefix-free, so two different values never share a key.
+    pub fn by_content<T: Hash + Send + Sync + 'static>(value: T, draw: impl Fn(&T) -> AnyView + Send + Sync + 'static) -> Row {
+        struct Bytes(Vec<u8>);
+        impl Hasher for Bytes {
+            fn write(&mut self, bytes: &[u8]) {
+                self.0.extend_from_slice(bytes);
+            }
+            fn finish(&self) -> u64 {
+                0 // never asked: the bytes are the key
+            }
+        }
+        let mut key = Bytes(Vec::new());
+        value.hash(&mut key);
+        Row { key: key.0, draw: Arc::new(move || draw(&value)) }
+    }
+}
+
+/// A keyed list (Leptos' `<For>`) of the rows `rows` gives. `<For>`'s code
+/// (diffing, moving and building rows) is generated for every item, key and
+/// closure type it is used with, 1 to 2 KB gzip each; every list goes
+/// through the one below, so a page carries it once (`scripts/bench size`).
+pub fn keyed(rows: impl Fn() -> Vec<Row> + Send + Sync + 'static) -> AnyView {
+    rows_of(Signal::derive(rows))
+}
+
+#[inline(never)]
+fn rows_of(rows: Signal<Vec<Row>>) -> AnyView {
+    view! { <For each=move || rows.get() key=|r: &Row| r.key.clone() children=|r: Row| (r.draw)()/> }.into_any()
 }

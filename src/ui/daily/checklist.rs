@@ -56,12 +56,15 @@ pub fn Checklist(unit: Option<String>, year: Option<i32>) -> impl IntoView {
                 <label>"Năm"<select on:change=on_year>{widgets::options(first.years)}</select></label>
             </div>
             {first.empty.map(|e| view! { <p>{e}</p> })}
-            <For each=move || groups.get() key=|g| g.clone() let(g)>
-                <section class="group">
-                    <h3>{g.title}</h3>
-                    {g.items.into_iter().map(|id| view! { <ItemCard unit=u1.clone() id year/> }).collect_view()}
-                </section>
-            </For>
+            {widgets::keyed(move || groups.get().into_iter().map(|g| {
+                let unit = u1.clone();
+                widgets::Row::by_content(g, move |g| view! {
+                    <section class="group">
+                        <h3>{g.title.clone()}</h3>
+                        {g.items.iter().map(|id| view! { <ItemCard unit=unit.clone() id=id.clone() year/> }).collect_view()}
+                    </section>
+                }.into_any())
+            }).collect())}
             <Show when=move || retired.with(|r| !r.is_empty())>
                 <section class="group retired">
                     <h3>"Đã thôi theo dõi"</h3>
@@ -168,19 +171,22 @@ fn names_editor(c: Ctx, model: Model, key: RecordKey, error: Error, editable: bo
         }
         shown(error, r);
     };
-    let indexed = move || names.get().into_iter().enumerate().collect::<Vec<_>>();
     view! {
         <p class="count"><strong>{move || names.with(|n| n.len())}</strong>" đã ghi"</p>
         <ul class="names">
-            <For each=indexed key=|n| n.clone() let((i, name))>
-                <li>
-                    <span>{name.clone()}</span>
-                    <button class="small" aria-label=format!("Xóa {name}") on:click={
-                        let key = key.clone();
-                        move |_| edit(c, &key, Change::RemoveName(i), error)
-                    }>"Xóa"</button>
-                </li>
-            </For>
+            {widgets::keyed(move || names.get().into_iter().enumerate().map(|n| {
+                let key = key.clone();
+                widgets::Row::by_content(n, move |(i, name)| {
+                    let (key, i) = (key.clone(), *i);
+                    view! {
+                        <li>
+                            <span>{name.clone()}</span>
+                            <button class="small" aria-label=format!("Xóa {name}") on:click=move |_| edit(c, &key, Change::RemoveName(i), error)>"Xóa"</button>
+                        </li>
+                    }
+                    .into_any()
+                })
+            }).collect())}
         </ul>
         {editable.then(|| view! {
             <div class="add-row">
@@ -370,7 +376,10 @@ fn EventLog(unit: String, item: String, year: i32, model: Model, error: Error) -
     view! {
         <p class="total">{move || events.with(|e| e.as_ref().map(|e| e.total.clone()).unwrap_or_default())}</p>
         <ul class="events">
-            <For each=move || rows.get() key=|r| r.clone() children=row/>
+            {widgets::keyed(move || rows.get().into_iter().map(|r| {
+                let row = row.clone();
+                widgets::Row::by_content(r, move |r| row(r.clone()).into_any())
+            }).collect())}
         </ul>
         <details class="add-event" prop:open=move || editing.with(|e| e.is_some())>
             <summary>{move || if editing.with(|e| e.is_some()) { "Sửa lần ghi này" } else { "+ Ghi thêm một lần" }}</summary>

@@ -23,23 +23,23 @@ pub fn Overview(year: Option<i32>) -> impl IntoView {
                 <select on:change=on_year>{widgets::options(model.with_untracked(|m| m.years.clone()))}</select>
             </label>
             <p class="hint">"Chạm “Vì sao?” để xem cách tính và đơn vị còn thiếu."</p>
-            <For each=move || card_keys.get() key=|k| k.clone() let(key)>
-                <CardView model key/>
-            </For>
+            {widgets::keyed(move || card_keys.get().into_iter().map(|key| {
+                widgets::Row::new(key.clone(), move || view! { <CardView model key=key.clone()/> }.into_any())
+            }).collect())}
             <section class="group">
                 <h3>{move || model.with(|m| m.areas_title.clone())}</h3>
                 <p class="completeness" id="completeness">{move || model.with(|m| m.completeness.clone())}</p>
                 <ul class="area-bars">
-                    <For each=move || area_rows.get() key=|a| a.clone() let(a)>
+                    {widgets::keyed(move || area_rows.get().into_iter().map(|a| widgets::Row::by_content(a, |a| view! {
                         <li class="area-row" data-area-unit=a.unit.clone()>
-                            <a href=a.href>{a.name}</a>
-                            <div class="bar" role="progressbar" aria-label=a.label aria-valuemin="0" aria-valuemax="100"
-                                aria-valuenow=a.value_now.to_string() aria-valuetext=a.value_text>
+                            <a href=a.href.clone()>{a.name.clone()}</a>
+                            <div class="bar" role="progressbar" aria-label=a.label.clone() aria-valuemin="0" aria-valuemax="100"
+                                aria-valuenow=a.value_now.to_string() aria-valuetext=a.value_text.clone()>
                                 <span style=format!("width:{}%", a.width)></span>
                             </div>
-                            <small>{a.detail}</small>
+                            <small>{a.detail.clone()}</small>
                         </li>
-                    </For>
+                    }.into_any())).collect())}
                 </ul>
             </section>
         </div>
@@ -67,9 +67,9 @@ fn CardView(model: Memo<overview::OverviewModel>, key: String) -> impl IntoView 
     view! {
         <article class="indicator-card" data-indicator-card=indicator.then_some(number) data-area-card=(!indicator).then_some(number)>
             {heading}
-            <For each=move || targets.get() key=|t| t.clone() let(id)>
-                <Target card id/>
-            </For>
+            {widgets::keyed(move || targets.get().into_iter().map(|id| {
+                widgets::Row::new(id.clone(), move || view! { <Target card id=id.clone()/> }.into_any())
+            }).collect())}
         </article>
     }
 }

@@ -38,9 +38,9 @@ pub fn Setup() -> impl IntoView {
             <h3>"Các khu dân cư của xã"</h3>
             <p class="hint">"Nhập tên từng khu dân cư (thôn). Có thể sửa, thêm sau. Nếu đã nhận được tệp từ xã, hãy nhập tệp đó thay vì gõ lại."</p>
             <ul class="unit-list">
-                <For each=move || areas.get() key=|a| a.clone() let((id, name))>
-                    <li class="unit" data-unit=id><span class="unit-name">{name}</span></li>
-                </For>
+                {widgets::keyed(move || areas.get().into_iter().map(|a| widgets::Row::by_content(a, |(id, name)| view! {
+                    <li class="unit" data-unit=id.clone()><span class="unit-name">{name.clone()}</span></li>
+                }.into_any())).collect())}
             </ul>
             <AddUnit kind=UnitKind::Area/>
             <Show when=move || keeps_area.get()><RolePicker/></Show>
