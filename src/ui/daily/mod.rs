@@ -9,15 +9,25 @@ use super::Route;
 use crate::core::screen::shell::Home;
 use leptos::prelude::*;
 
-/// The daily page's screen for a route.
+/// The daily page's screen for a route. Each screen is built in one place
+/// only: every `view!` of a component carries its code again.
 pub fn screens(route: Route, home: Home) -> AnyView {
-    match (route, home) {
-        (Route::Home, Home::Setup) => view! { <setup::Setup/> }.into_any(),
-        (Route::Home, Home::Overview) | (Route::Overview { year: None }, _) => view! { <overview::Overview year=None/> }.into_any(),
-        (Route::Overview { year }, _) => view! { <overview::Overview year=year/> }.into_any(),
-        (Route::Home, Home::Checklist) => view! { <checklist::Checklist unit=None year=None/> }.into_any(),
-        (Route::Book { unit, year }, _) => view! { <checklist::Checklist unit=unit year=year/> }.into_any(),
-        // The other page's routes never reach this page (page.js sends them there).
-        (_, _) => view! { <overview::Overview year=None/> }.into_any(),
+    enum Screen {
+        Setup,
+        Overview(Option<i32>),
+        Checklist(Option<String>, Option<i32>),
+    }
+    let screen = match (route, home) {
+        (Route::Home, Home::Setup) => Screen::Setup,
+        (Route::Home, Home::Checklist) => Screen::Checklist(None, None),
+        (Route::Book { unit, year }, _) => Screen::Checklist(unit, year),
+        (Route::Overview { year }, _) => Screen::Overview(year),
+        // Home on an overview phone; the other pages' routes never reach this page (page.js sends them there).
+        (_, _) => Screen::Overview(None),
+    };
+    match screen {
+        Screen::Setup => view! { <setup::Setup/> }.into_any(),
+        Screen::Overview(year) => view! { <overview::Overview year/> }.into_any(),
+        Screen::Checklist(unit, year) => view! { <checklist::Checklist unit year/> }.into_any(),
     }
 }
