@@ -86,13 +86,13 @@ pub fn Settings() -> impl IntoView {
                     <Show when=move || backups.with(|b| b.is_empty())>
                         <li>"Chưa có bản sao lưu nào."</li>
                     </Show>
-                    <For each=move || backups.get() key=|b| b.clone() let(b)>
+                    {widgets::keyed(move || backups.get().into_iter().map(|b| widgets::Row::by_content(b, move |b| view! {
                         <li>
-                            <span>{b.label}</span>
-                            <button class="small restore" aria-label=b.aria
+                            <span>{b.label.clone()}</span>
+                            <button class="small restore" aria-label=b.aria.clone()
                                 on:click={ let (k, q) = (b.key.clone(), b.confirm.clone()); move |_| restore(k.clone(), q.clone()) }>"Khôi phục"</button>
                         </li>
-                    </For>
+                    }.into_any())).collect())}
                 </ul>
                 {move || damaged.get().map(|text| view! {
                     <p class="hint" id="damaged">{settings::damaged(text.len())}</p>

@@ -32,9 +32,9 @@ fn UnitList(kind: UnitKind) -> impl IntoView {
     let ids = Memo::new(move |_| c.state.with(|s| units::list(s, kind).rows));
     view! {
         <ul class="unit-list">
-            <For each=move || ids.get() key=|id| id.clone() let(id)>
-                <Row id/>
-            </For>
+            {widgets::keyed(move || ids.get().into_iter().map(|id| {
+                widgets::Row::new(id.clone(), move || view! { <Row id=id.clone()/> }.into_any())
+            }).collect())}
         </ul>
     }
 }

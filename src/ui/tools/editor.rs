@@ -308,16 +308,16 @@ fn EditingView(ed: Editing, model: Memo<Option<EditorModel>>, pasting: RwSignal<
         <section class="group" id="editor-indicators">
             <h3>{move || indicators_heading.get()}</h3>
             {alert(indicators_error)}
-            <For each=move || indicators.get().unwrap_or_default() key=|n| *n let(number)>
-                <IndicatorView ed model number/>
-            </For>
+            {widgets::keyed(move || indicators.get().unwrap_or_default().into_iter().map(|number| {
+                widgets::Row::new(number.to_string(), move || view! { <IndicatorView ed model number/> }.into_any())
+            }).collect())}
             {move || buttons.with(|b| b.as_ref().map(|b| b.0.clone())).map(|b| button(ed, b, "add-indicator"))}
         </section>
         <section class="group" id="editor-parts">
             <h3>{move || parts_heading.get()}</h3>
-            <For each=move || parts.get().unwrap_or_default() key=|n| *n let(number)>
-                <PartView ed model number/>
-            </For>
+            {widgets::keyed(move || parts.get().unwrap_or_default().into_iter().map(|number| {
+                widgets::Row::new(number.to_string(), move || view! { <PartView ed model number/> }.into_any())
+            }).collect())}
             <div class="row">
                 {move || buttons.with(|b| b.as_ref().map(|b| b.1.clone())).unwrap_or_default().into_iter().enumerate()
                     .map(|(i, b)| button(ed, b, &format!("add-part-{i}"))).collect_view()}
@@ -492,12 +492,14 @@ fn IndicatorView(ed: Editing, model: Memo<Option<EditorModel>>, number: u32) -> 
                 {controls_view(ed, controls, &key)}
             })}
             <TextInput ed field=text/>
-            <For each=move || items.get() key=|id| id.clone() let(id)>
-                <ItemView ed card id/>
-            </For>
-            <For each=move || targets.get() key=|id| id.clone() let(id)>
-                <TargetView ed owner_targets=Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.targets.clone()).unwrap_or_default())) id/>
-            </For>
+            {widgets::keyed(move || items.get().into_iter().map(|id| {
+                widgets::Row::new(id.clone(), move || view! { <ItemView ed card id=id.clone()/> }.into_any())
+            }).collect())}
+            {widgets::keyed(move || targets.get().into_iter().map(|id| {
+                widgets::Row::new(id.clone(), move || view! {
+                    <TargetView ed owner_targets=Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.targets.clone()).unwrap_or_default())) id=id.clone()/>
+                }.into_any())
+            }).collect())}
             {move || extra.get().map(|(suggestions, add_item, add_target)| view! {
                 {suggestions.into_iter().map(|s| suggestion_view(ed, s)).collect_view()}
                 <div class="row">
@@ -580,12 +582,14 @@ fn PartView(ed: Editing, model: Memo<Option<EditorModel>>, number: u32) -> impl 
                 <ol class="tasks">{task_list(list)}</ol>
                 {button(ed, add, &format!("part-{number}-add-solution"))}
             })}
-            <For each=move || items.get() key=|id| id.clone() let(id)>
-                <ItemView ed card=as_indicator id/>
-            </For>
-            <For each=move || targets.get() key=|id| id.clone() let(id)>
-                <TargetView ed owner_targets=Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.targets.clone()).unwrap_or_default())) id/>
-            </For>
+            {widgets::keyed(move || items.get().into_iter().map(|id| {
+                widgets::Row::new(id.clone(), move || view! { <ItemView ed card=as_indicator id=id.clone()/> }.into_any())
+            }).collect())}
+            {widgets::keyed(move || targets.get().into_iter().map(|id| {
+                widgets::Row::new(id.clone(), move || view! {
+                    <TargetView ed owner_targets=Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.targets.clone()).unwrap_or_default())) id=id.clone()/>
+                }.into_any())
+            }).collect())}
             {move || adds.get().map(|(add_item, add_target)| view! {
                 <div class="row">
                     {button(ed, add_item, &format!("part-{number}-add-item"))}
