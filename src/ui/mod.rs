@@ -183,7 +183,7 @@ fn app(page: Page, screens: Screens, initial: State, notice: Option<String>) -> 
     let saved = initial.local.clock;
     let (state, set_state) = signal(initial);
     let route = RwSignal::new(Route::parse(&window().location().hash().unwrap_or_default()));
-    let fingerprint = Memo::new(move |_| state.with(|s| s.book.fingerprint()));
+    let fingerprint = widgets::slice(state, |s| s.book.fingerprint());
     let ctx = Ctx {
         state,
         set_state,
@@ -239,7 +239,7 @@ fn app(page: Page, screens: Screens, initial: State, notice: Option<String>) -> 
         }
     });
     // The header the next start paints before the wasm arrives.
-    let header = Memo::new(move |_| state.with(shell::header));
+    let header = widgets::slice(state, shell::header);
     Effect::new(move |_| header.with(|h| storage::keep_frame(&storage::Frame { title: &h.title, sub: &h.sub })));
 
     let shown = Memo::new(move |_| (route.get(), state.with(shell::home)));
@@ -389,7 +389,7 @@ fn Banners() -> impl IntoView {
                     <summary>"Dữ liệu có mất không?"</summary>
                     <p>"Dữ liệu vẫn còn trong ứng dụng khi trang còn mở. Những mục đánh dấu “chưa lưu” chưa được ghi vào máy. Hãy tải tệp sao lưu ngay để không mất dữ liệu."</p>
                 </details>
-                <button class="primary" on:click=move |_| widgets::download_state(c)>"Tải tệp sao lưu ngay"</button>
+                <button class="primary" on:click=widgets::on(move |_| widgets::download_state(c))>"Tải tệp sao lưu ngay"</button>
             </div>
         })}
         {move || c.kept.with(|k| k.as_ref().map(|k| k.book.records.len())).map(|n| view! {
@@ -407,7 +407,7 @@ fn Banners() -> impl IntoView {
         {move || c.notice.get().map(|msg| view! {
             <div class="banner notice" role="status" id="notice">
                 <p>{msg}</p>
-                <button on:click=move |_| c.notice.set(None)>"Đã hiểu"</button>
+                <button on:click=widgets::on(move |_| c.notice.set(None))>"Đã hiểu"</button>
             </div>
         })}
     }

@@ -44,16 +44,21 @@ pub fn Checklist(unit: Option<String>, year: Option<i32>) -> impl IntoView {
     let u = unit.clone();
     let on_unit = move |ev: leptos::ev::Event| c.go(Route::Book { unit: Some(event_target_value(&ev)), year: Some(year) });
     let on_year = move |ev: leptos::ev::Event| c.go(Route::Book { unit: Some(u.clone()), year: event_target_value(&ev).parse().ok() });
-    let groups = Memo::new(move |_| model.with(|m| m.as_ref().map(|m| m.groups.clone()).unwrap_or_default()));
-    let tasks = Memo::new(move |_| model.with(|m| m.as_ref().map(|m| m.tasks.clone()).unwrap_or_default()));
-    let retired = Memo::new(move |_| model.with(|m| m.as_ref().map(|m| m.retired.clone()).unwrap_or_default()));
+    let groups = widgets::slice(model, |m| m.as_ref().map(|m| m.groups.clone()).unwrap_or_default());
+    let tasks = widgets::slice(model, |m| m.as_ref().map(|m| m.tasks.clone()).unwrap_or_default());
+    let retired = widgets::slice(model, |m| m.as_ref().map(|m| m.retired.clone()).unwrap_or_default());
+    // A memo of the condition and a closure do what <Show> does. <Show> is
+    // generated again for every condition and children it is given: the
+    // daily page, which is the first load, uses none (`scripts/bench size`).
+    let has_retired = widgets::slice(retired, |r| !r.is_empty());
+    let has_tasks = widgets::slice(tasks, |t| !t.is_empty());
     let (u1, u2, u3) = (unit.clone(), unit.clone(), unit.clone());
     view! {
         <div class="screen checklist" data-unit=unit.clone() data-year=year>
             <h2>{first.unit_name}</h2>
             <div class="pickers">
-                <label>"Đơn vị"<select on:change=on_unit>{widgets::options(first.units)}</select></label>
-                <label>"Năm"<select on:change=on_year>{widgets::options(first.years)}</select></label>
+                <label>"Đơn vị"<select on:change=widgets::on(on_unit)>{widgets::options(first.units)}</select></label>
+                <label>"Năm"<select on:change=widgets::on(on_year)>{widgets::options(first.years)}</select></label>
             </div>
             {first.empty.map(|e| view! { <p>{e}</p> })}
             {widgets::keyed(move || groups.get().into_iter().map(|g| {
@@ -65,14 +70,14 @@ pub fn Checklist(unit: Option<String>, year: Option<i32>) -> impl IntoView {
                     </section>
                 }.into_any())
             }).collect())}
-            <Show when=move || retired.with(|r| !r.is_empty())>
+            {move || has_retired.get().then(|| view! {
                 <section class="group retired">
                     <h3>"Đã thôi theo dõi"</h3>
                     <p class="hint">"Những mục này không còn trong chương trình từ bản sửa đổi mới; số liệu đã ghi vẫn được giữ."</p>
                     {retired.get_untracked().into_iter().map(|id| view! { <ItemCard unit=u2.clone() id year/> }).collect_view()}
                 </section>
-            </Show>
-            <Show when=move || tasks.with(|t| !t.is_empty())>
+            })}
+            {move || has_tasks.get().then(|| view! {
                 <section class="group tasks">
                     <h3>{format!("Nhiệm vụ, giải pháp năm {year}")}</h3>
                     {tasks.get_untracked().into_iter().map(|g| {
@@ -85,7 +90,7 @@ pub fn Checklist(unit: Option<String>, year: Option<i32>) -> impl IntoView {
                         }
                     }).collect_view()}
                 </section>
-            </Show>
+            })}
         </div>
     }
     .into_any()
@@ -99,10 +104,11 @@ fn ItemCard(unit: String, id: String, year: i32) -> impl IntoView {
     let Some(first) = model.get_untracked() else { return ().into_any() };
     let key = c.state.with_untracked(|s| checklist::key(s, &unit, &id, year));
     let error: Error = RwSignal::new(None);
-    let part = move |f: fn(&ItemModel) -> String| Memo::new(move |_| model.with(|m| m.as_ref().map(f).unwrap_or_default()));
-    let changed = part(|m| m.changed.clone().unwrap_or_default());
-    let history = Memo::new(move |_| model.with(|m| m.as_ref().map(|m| m.history.clone()).unwrap_or_default()));
-    let unsaved = Memo::new(move |_| model.with(|m| m.as_ref().is_some_and(|m| m.unsaved)));
+    let changed = widgets::slice(model, |m| m.as_ref().and_then(|m| m.changed.clone()).unwrap_or_default());
+    let history = widgets::slice(model, |m| m.as_ref().map(|m| m.history.clone()).unwrap_or_default());
+    let unsaved = widgets::slice(model, |m| m.as_ref().is_some_and(|m| m.unsaved));
+    let has_changed = widgets::slice(changed, |c| !c.is_empty());
+    let has_history = widgets::slice(history, |h| !h.is_empty());
     let editable = !first.retired;
     let body = match first.editor {
         Editor::Done { .. } => done_editor(c, model, key.clone(), error).into_any(),
@@ -115,20 +121,18 @@ fn ItemCard(unit: String, id: String, year: i32) -> impl IntoView {
     let details = first.details.map(|d| details_editor(c, model, key, error, d.min, d.max));
     view! {
         <article class="item" class:retired=first.retired data-item=id.clone()>
-            <h4>{first.label}<Show when=move || unsaved.get()><span class="unsaved-mark">"chưa lưu"</span></Show></h4>
+            <h4>{first.label}{move || unsaved.get().then(|| view! { <span class="unsaved-mark">"chưa lưu"</span> })}</h4>
             <p class="cadence">{first.cadence}</p>
             {first.hint.map(|h| view! { <p class="hint">{h}</p> })}
             <fieldset class="editor" disabled=!editable>{body}{details}</fieldset>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            <Show when=move || changed.with(|c| !c.is_empty())>
-                <p class="changed">{move || changed.get()}</p>
-            </Show>
-            <Show when=move || history.with(|h| !h.is_empty())>
+            {widgets::error_line(error)}
+            {move || has_changed.get().then(|| view! { <p class="changed">{move || changed.get()}</p> })}
+            {move || has_history.get().then(|| view! {
                 <details class="history">
                     <summary>{move || format!("Lịch sử ({} lần trước)", history.with(|h| h.len()))}</summary>
                     <ul>{move || history.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                 </details>
-            </Show>
+            })}
         </article>
     }
     .into_any()
@@ -136,8 +140,9 @@ fn ItemCard(unit: String, id: String, year: i32) -> impl IntoView {
 
 type Model = Memo<Option<ItemModel>>;
 
-fn editor_of(model: Model) -> Memo<Option<Editor>> {
-    Memo::new(move |_| model.with(|m| m.as_ref().map(|m| m.editor.clone())))
+/// The card's editor.
+fn editor_in(m: &Option<ItemModel>) -> Option<&Editor> {
+    m.as_ref().map(|m| &m.editor)
 }
 
 fn edit(c: Ctx, key: &RecordKey, change: Change, error: Error) {
@@ -145,11 +150,10 @@ fn edit(c: Ctx, key: &RecordKey, change: Change, error: Error) {
 }
 
 fn done_editor(c: Ctx, model: Model, key: RecordKey, error: Error) -> impl IntoView {
-    let editor = editor_of(model);
-    let done = Memo::new(move |_| matches!(editor.get(), Some(Editor::Done { done: true })));
+    let done = widgets::slice(model, |m| matches!(editor_in(m), Some(Editor::Done { done: true })));
     view! {
         <button class="tick" class:on=done aria-pressed=move || if done.get() { "true" } else { "false" }
-            on:click=move |_| edit(c, &key, Change::Toggle, error)>
+            on:click=widgets::on(move |_| edit(c, &key, Change::Toggle, error))>
             <span class="box" aria-hidden="true">{move || if done.get() { "✓" } else { "" }}</span>
             {move || if done.get() { "Đã thực hiện" } else { "Chưa thực hiện — chạm để đánh dấu" }}
         </button>
@@ -157,9 +161,8 @@ fn done_editor(c: Ctx, model: Model, key: RecordKey, error: Error) -> impl IntoV
 }
 
 fn names_editor(c: Ctx, model: Model, key: RecordKey, error: Error, editable: bool) -> impl IntoView {
-    let editor = editor_of(model);
-    let names = Memo::new(move |_| match editor.get() {
-        Some(Editor::Names { names }) => names,
+    let names = widgets::slice(model, |m| match editor_in(m) {
+        Some(Editor::Names { names }) => names.clone(),
         _ => vec![],
     });
     let input = RwSignal::new(String::new());
@@ -181,7 +184,7 @@ fn names_editor(c: Ctx, model: Model, key: RecordKey, error: Error, editable: bo
                     view! {
                         <li>
                             <span>{name.clone()}</span>
-                            <button class="small" aria-label=format!("Xóa {name}") on:click=move |_| edit(c, &key, Change::RemoveName(i), error)>"Xóa"</button>
+                            <button class="small" aria-label=format!("Xóa {name}") on:click=widgets::on(move |_| edit(c, &key, Change::RemoveName(i), error))>"Xóa"</button>
                         </li>
                     }
                     .into_any()
@@ -191,18 +194,17 @@ fn names_editor(c: Ctx, model: Model, key: RecordKey, error: Error, editable: bo
         {editable.then(|| view! {
             <div class="add-row">
                 <input type="text" aria-label="Tên cần thêm" placeholder="Tên..." prop:value=move || input.get()
-                    on:input=move |ev| input.set(event_target_value(&ev))
-                    on:keydown={ let add = add.clone(); move |ev| if ev.key() == "Enter" { add() } } />
-                <button on:click=move |_| add()>"Thêm"</button>
+                    on:input=widgets::on(move |ev| input.set(event_target_value(&ev)))
+                    on:keydown={ let add = add.clone(); widgets::on(move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { add() }) } />
+                <button on:click=widgets::on(move |_| add())>"Thêm"</button>
             </div>
         })}
     }
 }
 
 fn ratio_editor(c: Ctx, model: Model, key: RecordKey, error: Error, n_label: String, of_label: String) -> impl IntoView {
-    let editor = editor_of(model);
-    let pair = Memo::new(move |_| match editor.get() {
-        Some(Editor::Ratio { n, of, shown, .. }) => (n, of, shown),
+    let pair = widgets::slice(model, |m| match editor_in(m) {
+        Some(Editor::Ratio { n, of, shown, .. }) => (*n, *of, shown.clone()),
         _ => (None, None, String::new()),
     });
     let (n_ref, of_ref) = (NodeRef::<html::Input>::new(), NodeRef::<html::Input>::new());
@@ -220,11 +222,11 @@ fn ratio_editor(c: Ctx, model: Model, key: RecordKey, error: Error, n_label: Str
         <div class="ratio">
             <label>{n_label}
                 <input type="number" inputmode="numeric" min="0" step="1" class="n" node_ref=n_ref
-                    prop:value=move || pair.with(|p| text(p.0)) on:change=move |_| commit() />
+                    prop:value=move || pair.with(|p| text(p.0)) on:change=widgets::on(move |_| commit()) />
             </label>
             <label>{of_label}
                 <input type="number" inputmode="numeric" min="0" step="1" class="of" node_ref=of_ref
-                    prop:value=move || pair.with(|p| text(p.1)) on:change=move |_| commit2() />
+                    prop:value=move || pair.with(|p| text(p.1)) on:change=widgets::on(move |_| commit2()) />
             </label>
             <p class="pct">{move || pair.with(|p| p.2.clone())}</p>
         </div>
@@ -232,25 +234,23 @@ fn ratio_editor(c: Ctx, model: Model, key: RecordKey, error: Error, n_label: Str
 }
 
 fn grade_editor(c: Ctx, model: Model, key: RecordKey, error: Error) -> impl IntoView {
-    let editor = editor_of(model);
-    let options = Memo::new(move |_| match editor.get() {
-        Some(Editor::Grade { options }) => options,
+    let options = widgets::slice(model, |m| match editor_in(m) {
+        Some(Editor::Grade { options }) => options.clone(),
         _ => vec![],
     });
     let on_change = move |ev: leptos::ev::Event| {
         edit(c, &key, Change::Value(checklist::grade_value(&event_target_value(&ev))), error);
     };
     view! {
-        <select class="grade" aria-label="Xếp loại" on:change=on_change prop:value=move || options.with(|o| widgets::chosen(o))>
+        <select class="grade" aria-label="Xếp loại" on:change=widgets::on(on_change) prop:value=move || options.with(|o| widgets::chosen(o))>
             {move || widgets::options(options.get())}
         </select>
     }
 }
 
 fn amount_editor(c: Ctx, model: Model, key: RecordKey, error: Error) -> impl IntoView {
-    let editor = editor_of(model);
-    let value = Memo::new(move |_| match editor.get() {
-        Some(Editor::Amount { text }) => text,
+    let value = widgets::slice(model, |m| match editor_in(m) {
+        Some(Editor::Amount { text }) => text.clone(),
         _ => String::new(),
     });
     let on_change = move |ev: leptos::ev::Event| {
@@ -261,16 +261,15 @@ fn amount_editor(c: Ctx, model: Model, key: RecordKey, error: Error) -> impl Int
     };
     view! {
         <label>"Số tiền (đồng)"
-            <input type="text" inputmode="numeric" class="amount" prop:value=move || value.get() on:change=on_change />
+            <input type="text" inputmode="numeric" class="amount" prop:value=move || value.get() on:change=widgets::on(on_change) />
         </label>
     }
 }
 
 fn details_editor(c: Ctx, model: Model, key: RecordKey, error: Error, min: String, max: String) -> impl IntoView {
-    let details = Memo::new(move |_| model.with(|m| m.as_ref().and_then(|m| m.details.clone())));
-    let date = Memo::new(move |_| details.with(|d| d.as_ref().map(|d| d.date.clone()).unwrap_or_default()));
-    let note = Memo::new(move |_| details.with(|d| d.as_ref().map(|d| d.note.clone()).unwrap_or_default()));
-    let summary = Memo::new(move |_| details.with(|d| d.as_ref().map(|d| d.summary.clone()).unwrap_or_default()));
+    let date = widgets::slice(model, |m| m.as_ref().and_then(|m| m.details.as_ref()).map(|d| d.date.clone()).unwrap_or_default());
+    let note = widgets::slice(model, |m| m.as_ref().and_then(|m| m.details.as_ref()).map(|d| d.note.clone()).unwrap_or_default());
+    let summary = widgets::slice(model, |m| m.as_ref().and_then(|m| m.details.as_ref()).map(|d| d.summary.clone()).unwrap_or_default());
     let kd = key.clone();
     let on_date = move |ev: leptos::ev::Event| {
         let r = checklist::parse_date_input(&event_target_value(&ev))
@@ -282,8 +281,8 @@ fn details_editor(c: Ctx, model: Model, key: RecordKey, error: Error, min: Strin
     view! {
         <details class="more">
             <summary>{move || summary.get()}</summary>
-            <label>"Ngày"<input type="date" min=min max=max prop:value=move || date.get() on:change=on_date /></label>
-            <label>"Ghi chú"<textarea rows="2" prop:value=move || note.get() on:change=on_note></textarea></label>
+            <label>"Ngày"<input type="date" min=min max=max prop:value=move || date.get() on:change=widgets::on(on_date) /></label>
+            <label>"Ghi chú"<textarea rows="2" prop:value=move || note.get() on:change=widgets::on(on_note)></textarea></label>
         </details>
     }
 }
@@ -292,12 +291,12 @@ fn details_editor(c: Ctx, model: Model, key: RecordKey, error: Error, min: Strin
 #[component]
 fn EventLog(unit: String, item: String, year: i32, model: Model, error: Error) -> impl IntoView {
     let c = ctx();
-    let events = Memo::new(move |_| match model.with(|m| m.as_ref().map(|m| m.editor.clone())) {
-        Some(Editor::Events(e)) => Some(e),
+    let events = widgets::slice(model, |m| match editor_in(m) {
+        Some(Editor::Events(e)) => Some(e.clone()),
         _ => None,
     });
     let Some(first) = events.get_untracked() else { return ().into_any() };
-    let rows = Memo::new(move |_| events.with(|e| e.as_ref().map(|e| e.rows.clone()).unwrap_or_default()));
+    let rows = widgets::slice(events, |e| e.as_ref().map(|e| e.rows.clone()).unwrap_or_default());
     let (amount, blank, default_date) = (first.amount, first.blank_value, first.default_date.clone());
     let value = RwSignal::new(blank.to_string());
     let date = RwSignal::new(default_date.clone());
@@ -367,8 +366,8 @@ fn EventLog(unit: String, item: String, year: i32, model: Model, error: Error) -
                     <br/><small>{changed}</small>
                 </div>
                 <div class="row">
-                    <button class="small edit-event" data-event=id.clone() aria-label=edit_label on:click=start_edit>"Sửa"</button>
-                    <button class="small remove-event" aria-label=remove_label on:click=remove>"Xóa"</button>
+                    <button class="small edit-event" data-event=id.clone() aria-label=edit_label on:click=widgets::on(start_edit)>"Sửa"</button>
+                    <button class="small remove-event" aria-label=remove_label on:click=widgets::on(remove)>"Xóa"</button>
                 </div>
             </li>
         }
@@ -385,22 +384,22 @@ fn EventLog(unit: String, item: String, year: i32, model: Model, error: Error) -
             <summary>{move || if editing.with(|e| e.is_some()) { "Sửa lần ghi này" } else { "+ Ghi thêm một lần" }}</summary>
             <label>{first.value_label}
                 <input type="text" inputmode="numeric" class="value" prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev)) />
+                    on:input=widgets::on(move |ev| value.set(event_target_value(&ev))) />
             </label>
             <label>"Ngày"<input type="date" min=first.min max=first.max prop:value=move || date.get()
-                on:input=move |ev| date.set(event_target_value(&ev)) /></label>
+                on:input=widgets::on(move |ev| date.set(event_target_value(&ev))) /></label>
             <label>"Ghi chú"<input type="text" class="note" prop:value=move || note.get()
-                on:input=move |ev| note.set(event_target_value(&ev)) /></label>
+                on:input=widgets::on(move |ev| note.set(event_target_value(&ev))) /></label>
             <div class="row">
-                <button class="primary save-event" on:click=submit>{move || if editing.with(|e| e.is_some()) { "Lưu thay đổi" } else { "Ghi" }}</button>
-                {move || editing.with(|e| e.is_some()).then(|| view! { <button on:click=move |_| {
+                <button class="primary save-event" on:click=widgets::on(submit)>{move || if editing.with(|e| e.is_some()) { "Lưu thay đổi" } else { "Ghi" }}</button>
+                {move || editing.with(|e| e.is_some()).then(|| view! { <button on:click=widgets::on(move |_| {
                     // This button goes with the form: focus goes back to the row it was correcting.
                     let was = editing.get_untracked();
                     reset();
                     if let Some(id) = was {
                         widgets::focus_later(format!("button.edit-event[data-event=\"{id}\"]"));
                     }
-                }>"Hủy sửa"</button> })}
+                })>"Hủy sửa"</button> })}
             </div>
         </details>
     }
@@ -416,9 +415,9 @@ fn TaskRow(unit: String, id: String, year: i32) -> impl IntoView {
     let Some(first) = model.get_untracked() else { return ().into_any() };
     let key = RecordKey { unit, item: id.clone(), year: Some(year) };
     let error: Error = RwSignal::new(None);
-    let status = Memo::new(move |_| model.with(|m| m.as_ref().map(|m| m.status.clone()).unwrap_or_default()));
-    let note = Memo::new(move |_| model.with(|m| m.as_ref().map(|m| m.note.clone()).unwrap_or_default()));
-    let unsaved = Memo::new(move |_| model.with(|m| m.as_ref().is_some_and(|m| m.unsaved)));
+    let status = widgets::slice(model, |m| m.as_ref().map(|m| m.status.clone()).unwrap_or_default());
+    let note = widgets::slice(model, |m| m.as_ref().map(|m| m.note.clone()).unwrap_or_default());
+    let unsaved = widgets::slice(model, |m| m.as_ref().is_some_and(|m| m.unsaved));
     let text_id = format!("task-text-{id}");
     let ks = key.clone();
     let on_status = move |ev: leptos::ev::Event| edit(c, &ks, Change::Value(checklist::status_value(&event_target_value(&ev))), error);
@@ -426,13 +425,13 @@ fn TaskRow(unit: String, id: String, year: i32) -> impl IntoView {
     view! {
         <li class="task" data-task=id>
             <p id=text_id.clone()><small>{first.kind}</small>" "{first.text}
-                <Show when=move || unsaved.get()><span class="unsaved-mark">"chưa lưu"</span></Show></p>
-            <select aria-label="Trạng thái" aria-describedby=text_id.clone() on:change=on_status prop:value=move || status.with(|s| widgets::chosen(s))>
+                {move || unsaved.get().then(|| view! { <span class="unsaved-mark">"chưa lưu"</span> })}</p>
+            <select aria-label="Trạng thái" aria-describedby=text_id.clone() on:change=widgets::on(on_status) prop:value=move || status.with(|s| widgets::chosen(s))>
                 {move || widgets::options(status.get())}
             </select>
             <input type="text" aria-label="Đã làm được gì" aria-describedby=text_id placeholder="Đã làm được gì..."
-                prop:value=move || note.get() on:change=on_note />
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                prop:value=move || note.get() on:change=widgets::on(on_note) />
+            {widgets::error_line(error)}
         </li>
     }
     .into_any()

@@ -14,13 +14,13 @@ pub fn Overview(year: Option<i32>) -> impl IntoView {
     let model = Memo::new(move |_| c.state.with(|s| overview::overview(s, year, &c.env())));
     let y = model.with_untracked(|m| m.year);
     let on_year = move |ev: leptos::ev::Event| c.go(Route::Overview { year: event_target_value(&ev).parse().ok() });
-    let card_keys = Memo::new(move |_| model.with(|m| m.cards.iter().map(|k| k.key.clone()).collect::<Vec<_>>()));
-    let area_rows = Memo::new(move |_| model.with(|m| m.areas.clone()));
+    let card_keys = widgets::slice(model, |m| m.cards.iter().map(|k| k.key.clone()).collect::<Vec<_>>());
+    let area_rows = widgets::slice(model, |m| m.areas.clone());
     view! {
         <div class="screen overview" data-year=y>
             <h2>"Tổng quan"</h2>
             <label class="year-pick">"Năm"
-                <select on:change=on_year>{widgets::options(model.with_untracked(|m| m.years.clone()))}</select>
+                <select on:change=widgets::on(on_year)>{widgets::options(model.with_untracked(|m| m.years.clone()))}</select>
             </label>
             <p class="hint">"Chạm “Vì sao?” để xem cách tính và đơn vị còn thiếu."</p>
             {widgets::keyed(move || card_keys.get().into_iter().map(|key| {
@@ -51,7 +51,7 @@ fn CardView(model: Memo<overview::OverviewModel>, key: String) -> impl IntoView 
     let k = key.clone();
     let card = Memo::new(move |_| model.with(|m| m.cards.iter().find(|c| c.key == k).cloned()));
     let head = card.with_untracked(|c| c.clone()).map(|c| (c.number, c.title, c.text, c.indicator)).unwrap_or_default();
-    let targets = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.targets.iter().map(|t| t.id.clone()).collect::<Vec<_>>()).unwrap_or_default()));
+    let targets = widgets::slice(card, |c| c.as_ref().map(|c| c.targets.iter().map(|t| t.id.clone()).collect::<Vec<_>>()).unwrap_or_default());
     let (number, title, text, indicator) = head;
     let heading = if indicator {
         view! {
@@ -111,10 +111,10 @@ fn Target(card: Memo<Option<overview::Card>>, id: String) -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ol>
-                    <details class="explain" prop:open=move || open.get() on:toggle=move |ev| {
+                    <details class="explain" prop:open=move || open.get() on:toggle=widgets::on(move |ev| {
                         let d: web_sys::HtmlDetailsElement = event_target(&ev);
                         open.set(d.open());
-                    }>
+                    })>
                         <summary>"Vì sao?"</summary>
                         {move || why.get().map(|e| view! {
                             <p class="rule">{e.rule}</p>

@@ -12,8 +12,8 @@ pub fn Setup() -> impl IntoView {
     let c = ctx();
     let keeps_area = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let button = Memo::new(move |_| c.state.with(units::setup_button));
-    let areas = Memo::new(move |_| c.state.with(units::area_names));
+    let button = widgets::slice(c.state, units::setup_button);
+    let areas = widgets::slice(c.state, units::area_names);
     let finish = move |_| {
         let r = c.state.with_untracked(|s| units::finish_setup(s, keeps_area.get_untracked())).and_then(|a| c.act_all(a));
         match r {
@@ -28,9 +28,9 @@ pub fn Setup() -> impl IntoView {
             <fieldset class="role">
                 <legend>"Máy này theo dõi"</legend>
                 <label class="choice"><input type="radio" name="role" checked=move || !keeps_area.get()
-                    on:change=move |_| keeps_area.set(false) />"Toàn xã (Ủy ban MTTQ xã)"</label>
+                    on:change=widgets::on(move |_| keeps_area.set(false)) />"Toàn xã (Ủy ban MTTQ xã)"</label>
                 <label class="choice"><input type="radio" name="role" checked=move || keeps_area.get()
-                    on:change=move |_| keeps_area.set(true) />"Một khu dân cư (Ban công tác Mặt trận)"</label>
+                    on:change=widgets::on(move |_| keeps_area.set(true)) />"Một khu dân cư (Ban công tác Mặt trận)"</label>
             </fieldset>
             <p><a class="button" id="setup-import" href=Route::Share.href(Page::Daily)>"Đã có tệp từ xã? Nhập tệp"</a></p>
             <p class="hint" id="setup-programme-note">{move || c.state.with(units::setup_programme_note)}</p>
@@ -43,9 +43,9 @@ pub fn Setup() -> impl IntoView {
                 }.into_any())).collect())}
             </ul>
             <AddUnit kind=UnitKind::Area/>
-            <Show when=move || keeps_area.get()><RolePicker/></Show>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            <button class="primary big" id="finish-setup" on:click=finish>{move || button.get()}</button>
+            {move || keeps_area.get().then(|| view! { <RolePicker/> })}
+            {widgets::error_line(error)}
+            <button class="primary big" id="finish-setup" on:click=widgets::on(finish)>{move || button.get()}</button>
         </div>
     }
 }
@@ -55,17 +55,17 @@ pub fn Setup() -> impl IntoView {
 pub fn RolePicker() -> impl IntoView {
     let c = ctx();
     let error = RwSignal::new(None::<String>);
-    let choices = Memo::new(move |_| c.state.with(units::role_choices));
+    let choices = widgets::slice(c.state, units::role_choices);
     let on_change = move |ev: leptos::ev::Event| {
         error.set(c.act(units::role_action(&event_target_value(&ev))).err().map(|e| e.to_string()));
     };
     view! {
         <label class="role-area">"Máy này giữ sổ của"
-            <select id="role" on:change=on_change prop:value=move || choices.with(|c| widgets::chosen(c))>
+            <select id="role" on:change=widgets::on(on_change) prop:value=move || choices.with(|c| widgets::chosen(c))>
                 {move || widgets::options(choices.get())}
             </select>
         </label>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {widgets::error_line(error)}
     }
 }
 
@@ -94,17 +94,17 @@ pub fn AddUnit(kind: UnitKind) -> impl IntoView {
         <div class="add-unit" data-kind=kind.code()>
             <label>{label}
                 <input type="text" class="unit-name" prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                    on:keydown=move |ev| if ev.key() == "Enter" { add() } />
+                    on:input=widgets::on(move |ev| name.set(event_target_value(&ev)))
+                    on:keydown=widgets::on(move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { add() }) />
             </label>
             {(kind == UnitKind::Area).then(|| view! {
                 <label>"Số hộ (nếu biết)"
                     <input type="number" inputmode="numeric" min="0" class="unit-households" prop:value=move || households.get()
-                        on:input=move |ev| households.set(event_target_value(&ev)) />
+                        on:input=widgets::on(move |ev| households.set(event_target_value(&ev))) />
                 </label>
             })}
-            <button class="primary add" on:click=move |_| add()>"Thêm"</button>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <button class="primary add" on:click=widgets::on(move |_| add())>"Thêm"</button>
+            {widgets::error_line(error)}
         </div>
     }
     .into_any()

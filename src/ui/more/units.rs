@@ -95,7 +95,7 @@ fn Row(id: String) -> impl IntoView {
             <Show when=move || editing.get() fallback=main>
                 <EditUnit id=form_id.clone() editing/>
             </Show>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {widgets::error_line(error)}
         </li>
     }
 }
@@ -147,7 +147,7 @@ fn EditUnit(id: String, editing: RwSignal<bool>) -> impl IntoView {
                 <button class="primary save" on:click=save>"Lưu"</button>
                 <button on:click=cancel>"Hủy"</button>
             </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {widgets::error_line(error)}
         </div>
     }
     .into_any()
