@@ -274,6 +274,37 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     Ok(node)
 }
 
+/// `text` without the whitespace between values, at compile time (for JSON
+/// the app embeds): the bytes, then how many of them are used. `N` is at
+/// least `text.len()`. Whitespace inside strings is kept; so is anything that
+/// is not JSON, which the parser refuses as it would have.
+pub const fn compact<const N: usize>(text: &[u8]) -> ([u8; N], usize) {
+    let mut out = [0u8; N];
+    let (mut i, mut n, mut in_string, mut escaped) = (0, 0, false, false);
+    while i < text.len() {
+        let b = text[i];
+        let keep = if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            true
+        } else {
+            in_string = b == b'"';
+            !matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+        };
+        if keep {
+            out[n] = b;
+            n += 1;
+        }
+        i += 1;
+    }
+    (out, n)
+}
+
 /// 1-based line and 1-based column (counted in bytes, as serde_json does) of a byte offset.
 /// Offsets past the end are clamped to `text.len()`.
 pub fn line_col(text: &str, at: usize) -> (usize, usize) {

@@ -57,13 +57,23 @@ pub(crate) fn take_problem() -> Option<String> {
 /// The id of the embedded default programme.
 pub const DEFAULT_PROGRAMME_ID: &str = "ha-hai-2024-2029";
 
-/// The embedded default programme file (xã Hà Hải, 2024-2029).
-pub const DEFAULT_PROGRAMME_JSON: &str = include_str!("../data/ha-hai-2024-2029.json");
+/// The embedded default programme file (xã Hà Hải, 2024-2029), as written.
+const PROGRAMME_FILE: &str = include_str!("../data/ha-hai-2024-2029.json");
+const PROGRAMME_COMPACT: ([u8; PROGRAMME_FILE.len()], usize) = json::compact(PROGRAMME_FILE.as_bytes());
+
+/// The embedded default programme file, without the whitespace between its
+/// values: 5 KB less in every page's wasm (0.3 KB gzip).
+pub const DEFAULT_PROGRAMME_JSON: &str = match std::str::from_utf8(PROGRAMME_COMPACT.0.split_at(PROGRAMME_COMPACT.1).0) {
+    Ok(text) => text,
+    Err(_) => panic!("the embedded programme is UTF-8"),
+};
 
 /// The embedded default programme.
 pub fn default_programme() -> Programme {
-    let root = json::parse(DEFAULT_PROGRAMME_JSON).expect("the embedded programme is JSON");
-    json::Fields::of(&root).and_then(|f| f.req("programme")).expect("the embedded programme reads")
+    // No `expect`: it would carry the errors' Debug code into every page.
+    let Ok(root) = json::parse(DEFAULT_PROGRAMME_JSON) else { panic!("the embedded programme is JSON") };
+    let Ok(programme) = json::Fields::of(&root).and_then(|f| f.req("programme")) else { panic!("the embedded programme reads") };
+    programme
 }
 
 /// A stable sort of `v` by `cmp`. Every call shares one instance of the
@@ -92,5 +102,22 @@ mod sort_tests {
         let mut empty: Vec<u8> = vec![];
         super::sort_by(&mut empty, |a, b| a.cmp(b));
         assert!(empty.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod programme_file_tests {
+    #[test]
+    fn the_embedded_programme_is_the_file_without_its_whitespace() {
+        let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+        assert_eq!(value(super::DEFAULT_PROGRAMME_JSON), value(super::PROGRAMME_FILE));
+        assert!(super::DEFAULT_PROGRAMME_JSON.len() + 4000 < super::PROGRAMME_FILE.len());
+        assert!(!super::DEFAULT_PROGRAMME_JSON.contains(['\n', '\t']), "no line breaks or tabs left");
+    }
+
+    #[test]
+    fn compact_keeps_whitespace_and_escapes_inside_strings() {
+        let (bytes, n) = super::json::compact::<64>(b"{ \"a b\" :\n\t[1, \"x\\\" y\", \"\\\\\" ] }\r\n");
+        assert_eq!(std::str::from_utf8(&bytes[..n]).unwrap(), r#"{"a b":[1,"x\" y","\\"]}"#);
     }
 }
