@@ -1,6 +1,7 @@
 //! The layers hold, read from the sources: the core uses nothing of the
 //! browser or of Leptos, its modules depend on each other without a cycle,
-//! and the storage module never reaches up into the components.
+//! the storage module never reaches up into the components, and the daily
+//! page's views share the code Leptos would generate for each use.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -106,4 +107,30 @@ fn storage_never_reaches_up_into_the_components() {
     for word in ["crate::ui", "leptos"] {
         assert!(!text.contains(word), "src/storage.rs uses {word}");
     }
+}
+
+/// The daily page is the first load. Leptos generates `<For>` and `<Show>`
+/// again for every use, and an event attribute for every handler's closure
+/// type; the daily page's views (and the shell around every page) use the
+/// shared `widgets::keyed`, a memo and a closure, and boxed handlers
+/// (`widgets::on`) instead: about 15 KB gzip between them (README,
+/// "Benchmarks").
+#[test]
+fn the_daily_page_shares_its_generated_view_code() {
+    let ui = src().join("ui");
+    let mut files = files_under(&ui.join("daily"));
+    files.push(ui.join("mod.rs"));
+    let mut handlers = 0;
+    for f in files {
+        let text = code(&f);
+        for generated in ["<For", "<Show"] {
+            assert!(!text.contains(generated), "{}: {generated}", f.display());
+        }
+        for (i, _) in text.match_indices(" on:") {
+            let line = text[i..].lines().next().unwrap_or_default();
+            assert!(line.contains("widgets::on("), "{}: a handler not boxed: {line}", f.display());
+            handlers += 1;
+        }
+    }
+    assert!(handlers > 20, "the handlers were found ({handlers})");
 }
