@@ -480,8 +480,6 @@ fn IndicatorView(ed: Editing, model: Memo<Option<EditorModel>>, number: u32) -> 
     let card = Memo::new(move |_| model.with(|m| m.as_ref().and_then(|m| m.indicators.iter().find(|i| i.number == number).cloned())));
     let text = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.text.clone())));
     let rest = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| (c.title.clone(), c.controls.clone()))));
-    let items = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>()).unwrap_or_default()));
-    let targets = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.targets.iter().map(|t| t.id.clone()).collect::<Vec<_>>()).unwrap_or_default()));
     let extra = Memo::new(move |_| card.with(|c| c.as_ref().map(|c: &IndicatorCard| (c.suggestions.clone(), c.add_item.clone(), c.add_target.clone()))));
     let key = format!("indicator-{number}");
     let attr = key.clone();
@@ -492,14 +490,7 @@ fn IndicatorView(ed: Editing, model: Memo<Option<EditorModel>>, number: u32) -> 
                 {controls_view(ed, controls, &key)}
             })}
             <TextInput ed field=text/>
-            {widgets::keyed(move || items.get().into_iter().map(|id| {
-                widgets::Row::new(id.clone(), move || view! { <ItemView ed card id=id.clone()/> }.into_any())
-            }).collect())}
-            {widgets::keyed(move || targets.get().into_iter().map(|id| {
-                widgets::Row::new(id.clone(), move || view! {
-                    <TargetView ed owner_targets=Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.targets.clone()).unwrap_or_default())) id=id.clone()/>
-                }.into_any())
-            }).collect())}
+            {item_and_target_rows(ed, card)}
             {move || extra.get().map(|(suggestions, add_item, add_target)| view! {
                 {suggestions.into_iter().map(|s| suggestion_view(ed, s)).collect_view()}
                 <div class="row">
@@ -526,6 +517,21 @@ fn suggestion_view(ed: Editing, s: SuggestionCard) -> impl IntoView {
     }
 }
 
+/// The item and target rows of an indicator's card, or of a part's read as one.
+fn item_and_target_rows(ed: Editing, card: Memo<Option<IndicatorCard>>) -> impl IntoView {
+    let items = widgets::slice(card, |c| c.as_ref().map(|c| c.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    let targets = widgets::slice(card, |c| c.as_ref().map(|c| c.targets.iter().map(|t| t.id.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    let owner_targets = widgets::slice(card, |c| c.as_ref().map(|c| c.targets.clone()).unwrap_or_default());
+    view! {
+        {widgets::keyed(move || items.get().into_iter().map(|id| {
+            widgets::Row::new(id.clone(), move || view! { <ItemView ed card id=id.clone()/> }.into_any())
+        }).collect())}
+        {widgets::keyed(move || targets.get().into_iter().map(|id| {
+            widgets::Row::new(id.clone(), move || view! { <TargetView ed owner_targets id=id.clone()/> }.into_any())
+        }).collect())}
+    }
+}
+
 #[component]
 fn PartView(ed: Editing, model: Memo<Option<EditorModel>>, number: u32) -> impl IntoView {
     let card = Memo::new(move |_| model.with(|m| m.as_ref().and_then(|m| m.parts.iter().find(|p| p.number == number).cloned())));
@@ -534,8 +540,6 @@ fn PartView(ed: Editing, model: Memo<Option<EditorModel>>, number: u32) -> impl 
     let head = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| (c.name.clone(), c.kind.clone(), c.controls.clone()))));
     let tasks = Memo::new(move |_| card.with(|c| c.as_ref().map(|c: &PartCard| (c.tasks_heading.clone(), c.tasks.clone(), c.add_task.clone()))));
     let solutions = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| (c.solutions_heading.clone(), c.solutions.clone(), c.add_solution.clone()))));
-    let items = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>()).unwrap_or_default()));
-    let targets = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.targets.iter().map(|t| t.id.clone()).collect::<Vec<_>>()).unwrap_or_default()));
     let adds = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| (c.add_item.clone(), c.add_target.clone()))));
     let key = format!("part-{number}");
     let attr = key.clone();
@@ -582,14 +586,7 @@ fn PartView(ed: Editing, model: Memo<Option<EditorModel>>, number: u32) -> impl 
                 <ol class="tasks">{task_list(list)}</ol>
                 {button(ed, add, &format!("part-{number}-add-solution"))}
             })}
-            {widgets::keyed(move || items.get().into_iter().map(|id| {
-                widgets::Row::new(id.clone(), move || view! { <ItemView ed card=as_indicator id=id.clone()/> }.into_any())
-            }).collect())}
-            {widgets::keyed(move || targets.get().into_iter().map(|id| {
-                widgets::Row::new(id.clone(), move || view! {
-                    <TargetView ed owner_targets=Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.targets.clone()).unwrap_or_default())) id=id.clone()/>
-                }.into_any())
-            }).collect())}
+            {item_and_target_rows(ed, as_indicator)}
             {move || adds.get().map(|(add_item, add_target)| view! {
                 <div class="row">
                     {button(ed, add_item, &format!("part-{number}-add-item"))}
