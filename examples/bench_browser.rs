@@ -13,6 +13,10 @@
 //!   visit) with the CPU slowed 4x as on a cheap phone, 50 areas: the time
 //!   from the start of the navigation until the first screen is up, and
 //!   until it has answered a tap ("Vì sao?" opened and explained).
+//! - Opening each rarely used screen offline, 50 areas, at this machine's
+//!   speed and with the CPU slowed 4x: from the tap on its link on the
+//!   screen before until it shows (on more.html or tools.html, whose code
+//!   the worker has kept since the first visit), median of 3.
 
 #[path = "../tests/common/mod.rs"]
 #[allow(unused_imports)]
@@ -47,6 +51,64 @@ window.__firstTap = new Promise((done) => {
   });
 });
 "#;
+
+/// Measures, on every page the tab opens, when the screen it waits for
+/// shows: `bench.wait` in sessionStorage names it (a CSS selector), and the
+/// time it shows (ms since the epoch, the page's clock) goes to `bench.shown`.
+const SCREEN_SHOWN_JS: &str = r#"
+window.__benchWatch = () => {
+  const wait = sessionStorage.getItem('bench.wait');
+  if (!wait) return;
+  const check = () => {
+    if (document.getElementById('frame') || !document.querySelector(wait)) return false;
+    sessionStorage.setItem('bench.shown', String(performance.timeOrigin + performance.now()));
+    sessionStorage.removeItem('bench.wait');
+    return true;
+  };
+  if (check()) return;
+  const watch = new MutationObserver(() => { if (check()) watch.disconnect(); });
+  watch.observe(document, { childList: true, subtree: true, attributes: true });
+};
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', window.__benchWatch);
+else window.__benchWatch();
+"#;
+
+/// The rarely used screens in the order they are opened, each from the one
+/// before: what it is, what is tapped (a bottom navigation entry by its
+/// label, or a CSS selector), and what shows once it is open.
+const RARE_SCREENS: [(&str, &str, &str); 7] = [
+    ("Chia sẻ, from Tổng quan (more.html)", "nav:Chia sẻ", "#share-fingerprint"),
+    ("Cài đặt, from Chia sẻ", "nav:Cài đặt", "#fingerprint"),
+    ("Đơn vị, from Cài đặt", ".settings a[href$='#/don-vi']", ".units li.unit"),
+    ("Chương trình, from Đơn vị", "nav:Chương trình", ".reader [data-indicator]"),
+    ("Báo cáo, from Chương trình (tools.html)", "#reader-report", "#report-doc"),
+    ("Chương trình again, from Báo cáo (more.html)", "nav:Chương trình", "#reader-revise"),
+    ("the programme editor, from Chương trình (tools.html)", "#reader-revise", "#editor-heading"),
+];
+
+/// Taps `tap` (see [`RARE_SCREENS`]) and returns the ms until `shown` shows,
+/// on this page or on the page the tap opens.
+async fn open_screen(b: &WebDriver, tap: &str, shown: &str) -> TestResult<f64> {
+    eval_with(
+        b,
+        "const [tap, shown] = arguments;
+         const el = tap.startsWith('nav:')
+           ? [...document.querySelectorAll('nav.bottom a')].find(a => a.textContent.trim() === tap.slice(4))
+           : document.querySelector(tap);
+         if (!el) throw new Error('nothing to tap: ' + tap);
+         sessionStorage.removeItem('bench.shown');
+         sessionStorage.setItem('bench.wait', shown);
+         sessionStorage.setItem('bench.tapped', String(performance.timeOrigin + performance.now()));
+         window.__benchWatch();
+         el.click();
+         return null;",
+        vec![json!(tap), json!(shown)],
+    )
+    .await?;
+    wait_until(b, "sessionStorage.getItem('bench.shown')", *TIMEOUT).await?;
+    let ms = eval(b, "return Number(sessionStorage.getItem('bench.shown')) - Number(sessionStorage.getItem('bench.tapped'));").await?;
+    Ok(ms.as_f64().unwrap_or(f64::NAN))
+}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -154,6 +216,32 @@ async fn main() -> TestResult {
     }
     row("first screen up", format!("{:.0} ms", median(ready)));
     row("first screen answered a tap", format!("{:.0} ms", median(answered)));
+    b.quit().await?;
+
+    println!();
+    println!("opening a rarely used screen offline, 50 areas x 6 years (median of 3): this machine / CPU slowed 4x");
+    let mut server = StaticServer::start_dist();
+    let (b, _) = with_commune(&server, 50).await?;
+    wait_until(&b, "navigator.serviceWorker.controller", *TIMEOUT).await?;
+    let dev = ChromeDevTools::new(b.handle.clone());
+    dev.execute_cdp_with_params("Page.addScriptToEvaluateOnNewDocument", json!({ "source": SCREEN_SHOWN_JS })).await?;
+    server.stop();
+    let mut times = vec![[Vec::new(), Vec::new()]; RARE_SCREENS.len()];
+    for (k, rate) in [1, 4].into_iter().enumerate() {
+        dev.execute_cdp_with_params("Emulation.setCPUThrottlingRate", json!({ "rate": rate })).await?;
+        for _ in 0..3 {
+            // A new document, so that the measuring script is in it.
+            b.goto(&server.url("/#/tong-quan")).await?;
+            b.refresh().await?;
+            wait_until(&b, "document.getElementById('frame') === null && document.querySelector('.overview')", *TIMEOUT).await?;
+            for ((_, tap, shown), t) in RARE_SCREENS.iter().zip(&mut times) {
+                t[k].push(open_screen(&b, tap, shown).await?);
+            }
+        }
+    }
+    for ((what, _, _), [fast, slow]) in RARE_SCREENS.iter().zip(times) {
+        row(what, format!("{:.0} / {:.0} ms", median(fast), median(slow)));
+    }
     b.quit().await?;
     Ok(())
 }
